@@ -1,0 +1,48 @@
+"""Errors the core raises on purpose.
+
+Every error carries two texts: ``str(err)`` is English for logs and IT, ``err.user_message``
+is the German sentence a counsellor or IT admin sees. Neither may contain personal data.
+"""
+
+from __future__ import annotations
+
+
+class KioskError(Exception):
+    """Base of all expected failures; anything else is a bug."""
+
+    #: CLI exit code: 1 = the operation failed, 2 = the input was invalid.
+    exit_code = 1
+
+    def __init__(self, message: str, user_message: str | None = None) -> None:
+        super().__init__(message)
+        self.user_message = user_message or message
+
+
+class InvalidInput(KioskError):
+    """The caller handed over data that cannot be accepted (nothing was stored)."""
+
+    exit_code = 2
+
+
+class KeyringUnavailable(KioskError):
+    """No usable OS keyring backend (Secret Service, Keychain, Credential Manager)."""
+
+
+class KeyMissing(KioskError):
+    """The station exists but its database key is not in the keyring."""
+
+
+class StoreLocked(KioskError):
+    """The database file exists but cannot be opened with the key we have."""
+
+
+class NotProvisioned(KioskError):
+    """No station has been provisioned in this data directory."""
+
+
+class AlreadyProvisioned(KioskError):
+    """Provisioning was asked for where a station (or a stray database file) already exists."""
+
+
+class StoreCorrupt(KioskError):
+    """The database opened but is damaged or of an unknown (newer) schema version."""
