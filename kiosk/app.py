@@ -1,0 +1,85 @@
+"""Composition root: a Station is its data dir + key + store + auth (+ forms and sync later).
+
+Opening never creates anything; provisioning never touches an existing station.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kiosk.auth import Auth
+from kiosk.errors import KioskError, NotProvisioned
+from kiosk.keys import KeyStore, check_backend
+from kiosk.station_dir import StationDir, StationIdentity, resolve_data_dir
+from kiosk.store import Store
+
+log = logging.getLogger(__name__)
+
+DEMO_COUNSELLOR = "Demo-Beraterin"
+DEMO_PIN = "246810"
+
+
+@dataclass
+class Station:
+    dir: StationDir
+    identity: StationIdentity
+    store: Store
+    auth: Auth
+
+    @classmethod
+    def open(
+        cls, data_dir: str | os.PathLike[str] | None = None, keyring_backend: Any = None
+    ) -> Station:
+        sdir = StationDir(resolve_data_dir(data_dir))
+        ident = sdir.read_identity()
+        key = KeyStore(ident.station_id, keyring_backend).database_key()
+        store = Store.open(sdir.db_path, key)
+        log.info("station %s opened (schema %d)", ident.station_id, store.schema_version)
+        return cls(sdir, ident, store, Auth(store))
+
+    @classmethod
+    def provision(
+        cls,
+        data_dir: str | os.PathLike[str] | None = None,
+        demo: bool = False,
+        keyring_backend: Any = None,
+    ) -> Station:
+        """Create a new station: identity file, key in the keyring, empty database."""
+        sdir = StationDir(resolve_data_dir(data_dir))
+        check_backend(keyring_backend)  # no keyring: fail before writing anything
+        ident = sdir.write_new_identity(demo=demo)
+        try:
+            key = KeyStore(ident.station_id, keyring_backend).create_database_key()
+            store = Store.create(sdir.db_path, key)
+        except BaseException:
+            # Nothing of this new station is usable: take back what we just wrote.
+            for path in (sdir.identity_path, *sdir.database_files()):
+                path.unlink(missing_ok=True)
+            raise
+        with store.transaction() as tx:
+            store.audit(tx, "station.provisioned" + (":demo" if demo else ""), "admin")
+        station = cls(sdir, ident, store, Auth(store))
+        if demo:
+            station.auth.enrol(DEMO_COUNSELLOR, DEMO_PIN, actor="admin")
+        log.info("station %s provisioned (demo=%s)", ident.station_id, demo)
+        return station
+
+    @classmethod
+    def open_or_provision_demo(
+        cls, data_dir: str | os.PathLike[str] | None = None, keyring_backend: Any = None
+    ) -> Station:
+        """`make run`: open the demo station, provisioning it only into an empty data dir."""
+        try:
+            return cls.open(data_dir, keyring_backend)
+        except NotProvisioned:
+            return cls.provision(data_dir, demo=True, keyring_backend=keyring_backend)
+
+    def close(self) -> None:
+        self.store.close()
+
+
+__all__ = ["DEMO_COUNSELLOR", "DEMO_PIN", "KioskError", "Station"]

@@ -1,0 +1,15 @@
+"""The encrypted case store: SQLCipher database, migrations, repositories, audit trail."""
+
+from kiosk.store.database import Store
+from kiosk.store.records import Case, CaseSummary, Claim, ClaimSummary
+from kiosk.store.states import CLAIM_STATES, STATE_LABELS_DE
+
+__all__ = [
+    "CLAIM_STATES",
+    "STATE_LABELS_DE",
+    "Case",
+    "CaseSummary",
+    "Claim",
+    "ClaimSummary",
+    "Store",
+]

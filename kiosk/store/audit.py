@@ -1,0 +1,107 @@
+"""Append-only, hash-chained audit trail.
+
+Each record holds the previous record's hash, the event, time, actor and case id — never
+personal data — and its own SHA-256 over all of that including its sequence number. It is
+written in the same transaction as the change it records. A one-row ``audit_head`` keeps the
+last sequence number and hash, so removing records from the end is detected too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+GENESIS = "0" * 64
+
+
+def record_hash(seq: int, prev_hash: str, at: str, actor: str, event: str, case_id: str | None) -> str:
+    body = json.dumps(
+        [seq, prev_hash, at, actor, event, case_id], ensure_ascii=False, separators=(",", ":")
+    )
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def append(conn: Any, event: str, actor: str, case_id: str | None = None) -> int:
+    """Append one record. Must be called inside the caller's open transaction."""
+    head = conn.execute("SELECT seq, hash FROM audit_head WHERE id = 1").fetchone()
+    seq, prev = (head[0] + 1, head[1]) if head else (1, GENESIS)
+    at = datetime.now(UTC).isoformat(timespec="microseconds")
+    h = record_hash(seq, prev, at, actor, event, case_id)
+    conn.execute(
+        "INSERT INTO audit (seq, prev_hash, at, actor, event, case_id, hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (seq, prev, at, actor, event, case_id, h),
+    )
+    conn.execute(
+        "INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) "
+        "ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+        (seq, h),
+    )
+    return seq
+
+
+@dataclass(frozen=True)
+class AuditProblem:
+    seq: int
+    kind: str  # "changed" | "missing" | "reordered" | "truncated"
+    detail: str
+
+    def __str__(self) -> str:
+        return f"record {self.seq}: {self.kind} — {self.detail}"
+
+
+def verify(conn: Any) -> tuple[int, list[AuditProblem]]:
+    """Check the whole chain. Returns (records checked, problems found, in order)."""
+    rows = conn.execute(
+        "SELECT seq, prev_hash, at, actor, event, case_id, hash FROM audit ORDER BY seq"
+    ).fetchall()
+    head = conn.execute("SELECT seq, hash FROM audit_head WHERE id = 1").fetchone()
+    problems: list[AuditProblem] = []
+    by_hash = {r[6]: r for r in rows}
+    expected_seq, expected_prev = 1, GENESIS
+    for seq, prev, at, actor, event, case_id, h in rows:
+        for gap in range(expected_seq, seq):
+            problems.append(AuditProblem(gap, "missing", "record was removed from the chain"))
+        own = record_hash(seq, prev, at, actor, event, case_id)
+        if own != h:
+            # A record moved to another position still hashes correctly under its old seq.
+            moved_from = next(
+                (
+                    s
+                    for s in (seq - 1, seq + 1, *range(1, len(rows) + 2))
+                    if s != seq and record_hash(s, prev, at, actor, event, case_id) == h
+                ),
+                None,
+            )
+            if moved_from is not None:
+                problems.append(
+                    AuditProblem(seq, "reordered", f"holds the record written as number {moved_from}")
+                )
+            else:
+                problems.append(AuditProblem(seq, "changed", "content does not match its hash"))
+        elif prev != expected_prev and seq == expected_seq:
+            if prev in by_hash:
+                problems.append(
+                    AuditProblem(seq, "reordered", "chained to a record at another position")
+                )
+            else:
+                # The previous record was rewritten together with its own hash.
+                problems.append(
+                    AuditProblem(
+                        seq - 1, "changed", f"no longer matches the hash kept by record {seq}"
+                    )
+                )
+        expected_seq, expected_prev = seq + 1, h
+    last_seq = rows[-1][0] if rows else 0
+    if head is None:
+        if rows:
+            problems.append(AuditProblem(last_seq, "changed", "chain head is missing"))
+    elif head[0] > last_seq:
+        for gone in range(last_seq + 1, head[0] + 1):
+            problems.append(AuditProblem(gone, "missing", "record was removed from the end"))
+    elif head[0] != last_seq or head[1] != (rows[-1][6] if rows else None):
+        problems.append(AuditProblem(last_seq, "changed", "chain head does not match"))
+    return len(rows), problems

@@ -1,0 +1,129 @@
+"""Versioned, forward-only schema migrations, each applied in one transaction.
+
+``PRAGMA user_version`` holds the schema version; it is set inside the same transaction as
+the migration, so a crash leaves the database at the old or the new version, never between.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from kiosk.errors import StoreCorrupt
+
+Migration = Callable[[Any], None]
+
+
+def _v1_initial(conn: Any) -> None:
+    for stmt in (
+        """CREATE TABLE counsellors (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            pin_hash TEXT NOT NULL,
+            failed_attempts INTEGER NOT NULL DEFAULT 0,
+            locked_until REAL NOT NULL DEFAULT 0,
+            active INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE cases (
+            id TEXT PRIMARY KEY,
+            visit_date TEXT NOT NULL,
+            state TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE households (
+            case_id TEXT PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,
+            data TEXT NOT NULL,
+            search_name TEXT NOT NULL DEFAULT '',
+            revision INTEGER NOT NULL DEFAULT 0,
+            updated_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE claims (
+            id TEXT PRIMARY KEY,
+            case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            benefit TEXT NOT NULL,
+            form_version TEXT NOT NULL,
+            subject TEXT,
+            answers TEXT NOT NULL DEFAULT '{}',
+            state TEXT NOT NULL,
+            canonical BLOB,
+            sha256 TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX claims_by_case ON claims(case_id)",
+        """CREATE TABLE signatures (
+            claim_id TEXT PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,
+            strokes TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            claim_id TEXT NOT NULL UNIQUE REFERENCES claims(id),
+            destination TEXT NOT NULL,
+            state TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT,
+            last_error TEXT,
+            remote_id TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE audit (
+            seq INTEGER PRIMARY KEY,
+            prev_hash TEXT NOT NULL,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            event TEXT NOT NULL,
+            case_id TEXT,
+            hash TEXT NOT NULL
+        )""",
+        """CREATE TABLE audit_head (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            seq INTEGER NOT NULL,
+            hash TEXT NOT NULL
+        )""",
+    ):
+        conn.execute(stmt)
+
+
+def _v2_resume_and_search(conn: Any) -> None:
+    # The intake resumes exactly where it was left; case lists filter by visit date.
+    conn.execute("ALTER TABLE cases ADD COLUMN resume_at TEXT")
+    conn.execute("CREATE INDEX cases_by_visit ON cases(visit_date)")
+    conn.execute("CREATE INDEX outbox_by_state ON outbox(state)")
+
+
+MIGRATIONS: Sequence[Migration] = (_v1_initial, _v2_resume_and_search)
+LATEST = len(MIGRATIONS)
+
+
+def schema_version(conn: Any) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(
+    conn: Any, target: int | None = None, migrations: Sequence[Migration] = MIGRATIONS
+) -> int:
+    """Bring the schema up to *target* (default: latest). Returns the version reached."""
+    target = len(migrations) if target is None else target
+    current = schema_version(conn)
+    if current > len(migrations):
+        raise StoreCorrupt(
+            f"database schema version {current} is newer than this kiosk knows "
+            f"({len(migrations)}); install the newer kiosk version",
+            "Die Datenbank stammt von einer neueren Kiosk-Version. "
+            "Bitte die aktuelle Version installieren; die Datenbank wurde nicht verändert.",
+        )
+    for version in range(current + 1, target + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            migrations[version - 1](conn)
+            conn.execute(f"PRAGMA user_version = {int(version)}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return schema_version(conn)

@@ -1,0 +1,57 @@
+"""Plain records the repositories hand out (no SQL rows leave the store)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ClaimSummary:
+    id: str
+    benefit: str
+    subject: str | None
+    state: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    case_id: str
+    benefit: str
+    form_version: str
+    subject: str | None
+    answers: dict[str, Any]
+    state: str
+    sha256: str | None
+    canonical: bytes | None = None
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    visit_date: str
+    state: str
+    household: dict[str, Any]
+    resume_at: str | None
+    created_at: str
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    id: str
+    visit_date: str
+    state: str
+    family_name: str
+    claims: list[ClaimSummary] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CounsellorRecord:
+    id: int
+    name: str
+    pin_hash: str
+    failed_attempts: int
+    locked_until: float
+    active: bool

@@ -1,0 +1,62 @@
+"""Country codes: ISO 3166-1 alpha-2 (for nationality, country of birth, bank country)."""
+
+from __future__ import annotations
+
+from kiosk.validation.typed_input import ascii_upper, text_of
+
+_ISO_3166_1_ALPHA_2 = """
+AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ
+BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ
+CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ
+DE DJ DK DM DO DZ
+EC EE EG EH ER ES ET
+FI FJ FK FM FO FR
+GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY
+HK HM HN HR HT HU
+ID IE IL IM IN IO IQ IR IS IT
+JE JM JO JP
+KE KG KH KI KM KN KP KR KW KY KZ
+LA LB LC LI LK LR LS LT LU LV LY
+MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ
+NA NC NE NF NG NI NL NO NP NR NU NZ
+OM
+PA PE PF PG PH PK PL PM PN PR PS PT PW PY
+QA
+RE RO RS RU RW
+SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ
+TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ
+UA UG UM US UY UZ
+VA VC VE VG VI VN VU
+WF WS
+YE YT
+ZA ZM ZW
+"""
+
+#: The 249 officially assigned ISO 3166-1 alpha-2 codes.
+ISO_COUNTRY_CODES: frozenset[str] = frozenset(_ISO_3166_1_ALPHA_2.split())
+
+#: User-assigned codes German authorities use as well: XK = Kosovo (EU and Bundesamt usage).
+EXTRA_COUNTRY_CODES: frozenset[str] = frozenset({"XK"})
+
+COUNTRY_CODES: frozenset[str] = ISO_COUNTRY_CODES | EXTRA_COUNTRY_CODES
+
+
+def normalise_country(value: str) -> str:
+    """The code without surrounding whitespace, upper-cased. Never raises."""
+    text = text_of(value)
+    if text is None:
+        return ""
+    return ascii_upper(text.strip())
+
+
+def check_country(value: str) -> str | None:
+    """``None`` for a known two-letter country code ("DE", "tr" …), else a message key."""
+    text = text_of(value)
+    if text is None:
+        return "country.unknown"
+    code = normalise_country(text)
+    if code == "":
+        return "country.empty"
+    if code not in COUNTRY_CODES:
+        return "country.unknown"
+    return None
