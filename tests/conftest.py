@@ -30,3 +30,67 @@ def data_dir(tmp_path: Path) -> Path:
     """A fresh, empty station data directory."""
     d = tmp_path / "station"
     return d
+
+
+class MemoryKeyring:
+    """In-memory keyring backend for tests that are not about the keyring itself.
+
+    The key tests (marker ``keyring``) use the real Secret Service that `make test` starts.
+    """
+
+    def __new__(cls):  # build the backend class lazily so importing conftest stays cheap
+        import keyring.backend
+
+        class _Backend(keyring.backend.KeyringBackend):
+            priority = 1  # type: ignore[assignment]
+
+            def __init__(self) -> None:
+                super().__init__()
+                self.secrets: dict[tuple[str, str], str] = {}
+
+            def get_password(self, service: str, username: str) -> str | None:
+                return self.secrets.get((service, username))
+
+            def set_password(self, service: str, username: str, password: str) -> None:
+                self.secrets[(service, username)] = password
+
+            def delete_password(self, service: str, username: str) -> None:
+                import keyring.errors
+
+                if (service, username) not in self.secrets:
+                    raise keyring.errors.PasswordDeleteError(username)
+                del self.secrets[(service, username)]
+
+        return _Backend()
+
+
+@pytest.fixture
+def memory_keyring():
+    return MemoryKeyring()
+
+
+@pytest.fixture
+def station(data_dir: Path, memory_keyring):
+    """A provisioned demo station in a temp dir (in-memory keyring)."""
+    from kiosk.app import Station
+
+    st = Station.provision(data_dir, demo=True, keyring_backend=memory_keyring)
+    yield st
+    st.close()
+
+
+@pytest.fixture
+def real_keyring():
+    """The OS keyring (Secret Service under `make test`); fails in CI if it is not there."""
+    import keyring
+
+    from kiosk.errors import KeyringUnavailable
+    from kiosk.keys import check_backend
+
+    try:
+        backend = check_backend(keyring.get_keyring())
+    except KeyringUnavailable as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must provide a real keyring: {exc}")
+        pytest.skip(f"no OS keyring service here (run via `make test`): {exc}")
+    return backend

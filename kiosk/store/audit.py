@@ -43,14 +43,29 @@ def append(conn: Any, event: str, actor: str, case_id: str | None = None) -> int
     return seq
 
 
+_KIND_DE = {"changed": "verändert", "missing": "entfernt", "reordered": "Reihenfolge vertauscht"}
+
+
 @dataclass(frozen=True)
 class AuditProblem:
     seq: int
-    kind: str  # "changed" | "missing" | "reordered" | "truncated"
+    kind: str  # "changed" | "missing" | "reordered"
     detail: str
 
     def __str__(self) -> str:
-        return f"record {self.seq}: {self.kind} — {self.detail}"
+        return f"record {self.seq}: {self.kind} ({self.detail})"
+
+    def german(self) -> str:
+        return f"Eintrag {self.seq}: {_KIND_DE[self.kind]}"
+
+
+def _original_position(
+    seq: int, count: int, prev: str, at: str, actor: str, event: str, case_id: str | None, h: str
+) -> int | None:
+    for candidate in (seq - 1, seq + 1, *range(1, count + 2)):
+        if candidate != seq and record_hash(candidate, prev, at, actor, event, case_id) == h:
+            return candidate
+    return None
 
 
 def verify(conn: Any) -> tuple[int, list[AuditProblem]]:
@@ -62,27 +77,21 @@ def verify(conn: Any) -> tuple[int, list[AuditProblem]]:
     problems: list[AuditProblem] = []
     by_hash = {r[6]: r for r in rows}
     expected_seq, expected_prev = 1, GENESIS
+    prev_flagged = False
     for seq, prev, at, actor, event, case_id, h in rows:
         for gap in range(expected_seq, seq):
             problems.append(AuditProblem(gap, "missing", "record was removed from the chain"))
-        own = record_hash(seq, prev, at, actor, event, case_id)
-        if own != h:
+        flagged = True
+        if record_hash(seq, prev, at, actor, event, case_id) != h:
             # A record moved to another position still hashes correctly under its old seq.
-            moved_from = next(
-                (
-                    s
-                    for s in (seq - 1, seq + 1, *range(1, len(rows) + 2))
-                    if s != seq and record_hash(s, prev, at, actor, event, case_id) == h
-                ),
-                None,
-            )
+            moved_from = _original_position(seq, len(rows), prev, at, actor, event, case_id, h)
             if moved_from is not None:
                 problems.append(
                     AuditProblem(seq, "reordered", f"holds the record written as number {moved_from}")
                 )
             else:
                 problems.append(AuditProblem(seq, "changed", "content does not match its hash"))
-        elif prev != expected_prev and seq == expected_seq:
+        elif prev != expected_prev and seq == expected_seq and not prev_flagged:
             if prev in by_hash:
                 problems.append(
                     AuditProblem(seq, "reordered", "chained to a record at another position")
@@ -94,6 +103,9 @@ def verify(conn: Any) -> tuple[int, list[AuditProblem]]:
                         seq - 1, "changed", f"no longer matches the hash kept by record {seq}"
                     )
                 )
+        else:
+            flagged = False
+        prev_flagged = flagged
         expected_seq, expected_prev = seq + 1, h
     last_seq = rows[-1][0] if rows else 0
     if head is None:

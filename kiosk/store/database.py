@@ -29,7 +29,11 @@ class Store:
         self._conn = conn
         self._lock = threading.RLock()
         self._depth = 0
-        migrate(conn)
+        try:
+            migrate(conn)
+        except BaseException:
+            conn.close()
+            raise
         self.cases = CaseRepository(self)
         self.claims = ClaimRepository(self)
         self.counsellors = CounsellorRepository(self)

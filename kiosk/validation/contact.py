@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from kiosk.validation.typed_input import text_of
 
@@ -23,7 +24,7 @@ def _domain_ok(domain: str) -> bool:
         # Letters of any script are allowed (internationalised domain names).
         if not 1 <= len(label) <= 63 or label[0] == "-" or label[-1] == "-":
             return False
-        if not all(c == "-" or c.isalnum() for c in label):
+        if not all(c == "-" or "0" <= c <= "9" or unicodedata.category(c)[0] == "L" for c in label):
             return False
     tld = labels[-1]
     return len(tld) >= 2 and tld.isalpha()

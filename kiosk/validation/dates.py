@@ -98,8 +98,9 @@ def _optional(value: str | date | None) -> date | None:
     return parse_date(value)
 
 
-def check_child_younger(child_birth: str | date | None,
-                        parent_birth: str | date | None) -> str | None:
+def check_child_younger(
+    child_birth: str | date | None, parent_birth: str | date | None
+) -> str | None:
     """The child must be born strictly after the parent."""
     try:
         child = _optional(child_birth)
@@ -113,8 +114,9 @@ def check_child_younger(child_birth: str | date | None,
     return None
 
 
-def check_age_below(birth: str | date | None, limit_years: int,
-                    on: date | None = None) -> str | None:
+def check_age_below(
+    birth: str | date | None, limit_years: int, on: date | None = None
+) -> str | None:
     """The person must be younger than ``limit_years`` on ``on`` (default today)."""
     try:
         born = _optional(birth)
@@ -138,8 +140,9 @@ def months_before(day: date, months: int) -> date:
     return date(year, month, min(day.day, last))
 
 
-def check_not_older_than_months(value: str | date | None, months: int,
-                                today: date | None = None) -> str | None:
+def check_not_older_than_months(
+    value: str | date | None, months: int, today: date | None = None
+) -> str | None:
     """The date must lie no more than ``months`` calendar months before ``today``."""
     try:
         when = _optional(value)

@@ -8,6 +8,7 @@ from kiosk.validation.typed_input import ascii_upper, compact, text_of
 
 #: Total IBAN length per country (SWIFT IBAN registry): every SEPA country plus the
 #: countries families at our stations most often bank with.
+# fmt: off
 IBAN_LENGTHS: dict[str, int] = {
     # SEPA
     "AD": 24, "AT": 20, "BE": 16, "BG": 22, "CH": 21, "CY": 28, "CZ": 24, "DE": 22,
@@ -23,6 +24,7 @@ IBAN_LENGTHS: dict[str, int] = {
     "PS": 29, "QA": 29, "RU": 33, "SA": 24, "SC": 31, "ST": 25, "SV": 28, "TL": 23,
     "TN": 24, "TR": 26, "UA": 29, "VG": 24, "XK": 20,
 }
+# fmt: on
 
 _ALNUM = re.compile(r"[A-Z0-9]+")
 

@@ -43,8 +43,7 @@ def check_name(value: str) -> str | None:
         if not (_is_letter(char) or _is_mark(char) or char in _SEPARATORS or char in _JOINERS):
             return "name.characters"
     first, last = name[0], name[-1]
-    if not _is_letter(first) and not (first in "'\u2019" and len(name) > 1 and
-                                        _is_letter(name[1])):
+    if not _is_letter(first) and not (first in "'\u2019" and len(name) > 1 and _is_letter(name[1])):
         # A leading apostrophe only as in Dutch "'t Hooft".
         return "name.punctuation"
     if not (_is_letter(last) or _is_mark(last) or last == "."):

@@ -50,8 +50,9 @@ def parse_decimal(value: str) -> Decimal:
     return Decimal(text)
 
 
-def _range_key(kind: str, number: int | Decimal, minimum: int | Decimal | None,
-               maximum: int | Decimal | None) -> str | None:
+def _range_key(
+    kind: str, number: int | Decimal, minimum: int | Decimal | None, maximum: int | Decimal | None
+) -> str | None:
     if minimum is not None and number < minimum:
         return f"{kind}.too_small"
     if maximum is not None and number > maximum:
@@ -59,8 +60,7 @@ def _range_key(kind: str, number: int | Decimal, minimum: int | Decimal | None,
     return None
 
 
-def check_integer(value: str, min: int | None = None,
-                  max: int | None = None) -> str | None:
+def check_integer(value: str, min: int | None = None, max: int | None = None) -> str | None:
     """``None`` for a whole number within ``min``..``max`` (both inclusive, both optional).
 
     ``min``/``max`` shadow the builtins on purpose: the names are the form files' keywords.
@@ -72,8 +72,9 @@ def check_integer(value: str, min: int | None = None,
     return _range_key("integer", number, min, max)
 
 
-def check_decimal(value: str, min: Decimal | int | None = None,
-                  max: Decimal | int | None = None) -> str | None:
+def check_decimal(
+    value: str, min: Decimal | int | None = None, max: Decimal | int | None = None
+) -> str | None:
     """``None`` for a decimal number ("72,5", "72.5", "72") within ``min``..``max``."""
     try:
         number = parse_decimal(value)
@@ -85,7 +86,8 @@ def check_decimal(value: str, min: Decimal | int | None = None,
 def normalise_decimal(value: str) -> str:
     """The number with "." as decimal mark ("72,5" → "72.5"); unreadable: stripped. Never raises."""
     try:
-        return str(parse_decimal(value))
+        # "f": plain digits, never exponent notation such as "1E-7".
+        return format(parse_decimal(value), "f")
     except InvalidNumber:
         text = text_of(value)
         return "" if text is None else text.strip()

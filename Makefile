@@ -1,0 +1,49 @@
+# FVO Kiosk — developer and CI entry points. `make run` and `make test` work on a fresh
+# Debian 12 machine as root (they install what is missing) and on a developer desktop.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+# The demo station of `make run` lives in the checkout, never in the user's real data dir.
+DEMO_DIR ?= demo-data
+PYTEST_ARGS ?=
+
+.PHONY: run test bench lint screenshots system-deps clean-demo
+
+system-deps:
+	@sh scripts/install-system-deps.sh
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	@touch $@
+
+venv: system-deps $(STAMP)
+
+run: venv
+	@sh scripts/run-demo.sh "$(BIN)" "$(DEMO_DIR)"
+
+# The suite runs headless (Qt offscreen) in a private D-Bus session with its own throwaway
+# gnome-keyring, so the key tests talk to a real Secret Service and never touch yours.
+test: venv
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	QT_QPA_PLATFORM=offscreen sh scripts/with-session-keyring.sh "$$tmp/keyring" test -- \
+		$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: venv
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	QT_QPA_PLATFORM=offscreen sh scripts/with-session-keyring.sh "$$tmp/keyring" test -- \
+		$(BIN)/python -m pytest tests/benchmarks -s -q -p no:randomly
+
+lint: venv
+	$(BIN)/ruff check kiosk ui tests
+	$(BIN)/mypy
+
+screenshots: venv
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	sh scripts/with-session-keyring.sh "$$tmp/keyring" test -- \
+		xvfb-run -a -s "-screen 0 1280x800x24" $(BIN)/python -m ui.screenshots docs/screenshots
+
+clean-demo:
+	rm -rf $(DEMO_DIR)

@@ -1,0 +1,1 @@
+"""fvo-kiosk-admin: the IT/admin command line."""

@@ -1,0 +1,59 @@
+"""Nothing readable on disk: canary names and IBAN never appear in any file we leave behind."""
+
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from tests import households
+
+CANARY = "ZQXCANARY7"
+
+
+def _files_containing(folder: Path, needles: list[bytes]) -> list[str]:
+    hits = []
+    for path in folder.rglob("*"):
+        if path.is_file():
+            try:
+                data = path.read_bytes()
+            except OSError:
+                continue
+            if any(n in data for n in needles):
+                hits.append(str(path))
+    return hits
+
+
+def test_no_canary_in_database_wal_shm_or_temp(station, data_dir):
+    hh = households.with_canaries(households.load(), CANARY)
+    needles = [CANARY.encode("utf-8"), CANARY.encode("utf-16-le"), CANARY.encode("utf-16-be")]
+    temp_before = set(Path(tempfile.gettempdir()).rglob("*"))
+    for _ in range(5):
+        case_id = station.store.cases.create_case("counsellor:1", hh)
+        station.store.cases.save_household(case_id, hh, "counsellor:1")
+        station.store.claims.add_claim(case_id, "kindergeld", "1", None, "counsellor:1")
+    # While open: database, WAL and SHM all exist and hold the freshest pages.
+    names = {p.name for p in data_dir.iterdir()}
+    assert {"kiosk.db", "kiosk.db-wal", "kiosk.db-shm"} <= names
+    assert _files_containing(data_dir, needles) == []
+    assert station.store.cases.list_cases(search=CANARY)  # the data is really there
+    new_temp = [p for p in Path(tempfile.gettempdir()).rglob("*") if p not in temp_before]
+    assert [p for p in new_temp if p.is_file() and any(n in p.read_bytes() for n in needles)] == []
+    station.close()
+    assert _files_containing(data_dir, needles) == []
+
+
+def test_stdlib_sqlite_cannot_read_the_database(station, data_dir):
+    station.store.cases.create_case("counsellor:1", households.load())
+    station.close()
+    conn = sqlite3.connect(data_dir / "kiosk.db")
+    with pytest.raises(sqlite3.DatabaseError):
+        conn.execute("SELECT * FROM sqlite_master").fetchall()
+    conn.close()
+
+
+def test_files_are_private_to_the_kiosk_user(station, data_dir):
+    assert (data_dir.stat().st_mode & 0o077) == 0
+    assert (data_dir / "station.json").stat().st_mode & 0o077 == 0
