@@ -69,7 +69,8 @@ class StationDir:
                     f"{self.db_path} exists but {IDENTITY_NAME} is missing; "
                     "restore station.json from the backup, the database was left untouched",
                     f"Die Stationsdatei {IDENTITY_NAME} fehlt neben der Datenbank. "
-                    "Bitte aus der Sicherung wiederherstellen; die Datenbank wurde nicht verändert.",
+                    "Bitte aus der Sicherung wiederherstellen; "
+                    "die Datenbank wurde nicht verändert.",
                 )
             raise NotProvisioned(
                 f"no station provisioned in {self.path}; run 'fvo-kiosk-admin provision'",

@@ -12,7 +12,7 @@ from kiosk.errors import InvalidInput
 from kiosk.store import STATE_LABELS_DE
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "provision",
         help="set up a new station in the data dir (key into the OS keyring, empty database)",
@@ -112,8 +112,11 @@ def cmd_status(args: argparse.Namespace) -> int:
     say(f"Station {doc['station_id']}" + (" (Demo)" if doc["demo"] else ""))
     say(f"Datenbankschema: Version {doc['schema_version']}")
     say(f"Beraterinnen und Berater: {doc['counsellors']}")
-    for title, key in (("Fälle", "cases_by_state"), ("Anträge", "claims_by_state"),
-                       ("Postausgang", "outbox_by_state")):
+    for title, key in (
+        ("Fälle", "cases_by_state"),
+        ("Anträge", "claims_by_state"),
+        ("Postausgang", "outbox_by_state"),
+    ):
         counts = doc[key]
         assert isinstance(counts, dict)
         total = sum(counts.values())

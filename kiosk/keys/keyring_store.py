@@ -41,7 +41,9 @@ def _backends(kr: keyring.backend.KeyringBackend) -> list[keyring.backend.Keyrin
     return list(inner) if inner else [kr]
 
 
-def check_backend(kr: keyring.backend.KeyringBackend | None = None) -> keyring.backend.KeyringBackend:
+def check_backend(
+    kr: keyring.backend.KeyringBackend | None = None,
+) -> keyring.backend.KeyringBackend:
     """Return the active keyring backend, or raise KeyringUnavailable naming what is missing."""
     kr = kr or keyring.get_keyring()
     usable = [

@@ -17,7 +17,9 @@ from typing import Any
 GENESIS = "0" * 64
 
 
-def record_hash(seq: int, prev_hash: str, at: str, actor: str, event: str, case_id: str | None) -> str:
+def record_hash(
+    seq: int, prev_hash: str, at: str, actor: str, event: str, case_id: str | None
+) -> str:
     body = json.dumps(
         [seq, prev_hash, at, actor, event, case_id], ensure_ascii=False, separators=(",", ":")
     )
@@ -87,7 +89,9 @@ def verify(conn: Any) -> tuple[int, list[AuditProblem]]:
             moved_from = _original_position(seq, len(rows), prev, at, actor, event, case_id, h)
             if moved_from is not None:
                 problems.append(
-                    AuditProblem(seq, "reordered", f"holds the record written as number {moved_from}")
+                    AuditProblem(
+                        seq, "reordered", f"holds the record written as number {moved_from}"
+                    )
                 )
             else:
                 problems.append(AuditProblem(seq, "changed", "content does not match its hash"))

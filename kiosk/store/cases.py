@@ -149,12 +149,12 @@ class CaseRepository:
         out = []
         for cid, visit, raw_state, data, _ in self._store.read(sql, tuple(params)):
             case_claims = claims.get(cid, [])
-            shown = states.case_state(
-                raw_state == states.WITHDRAWN, (c.state for c in case_claims)
-            )
+            shown = states.case_state(raw_state == states.WITHDRAWN, (c.state for c in case_claims))
             if state and shown != state:
                 continue
-            out.append(CaseSummary(cid, visit, shown, _display_name(loads(data) or {}), case_claims))
+            out.append(
+                CaseSummary(cid, visit, shown, _display_name(loads(data) or {}), case_claims)
+            )
         return out
 
     def count_by_state(self) -> dict[str, int]:

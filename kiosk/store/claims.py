@@ -19,7 +19,9 @@ _COLUMNS = "id, case_id, benefit, form_version, subject, answers, state, sha256,
 
 def _claim(row: Any) -> Claim:
     cid, case_id, benefit, version, subject, answers, state, sha, canonical = row
-    return Claim(cid, case_id, benefit, version, subject, loads(answers) or {}, state, sha, canonical)
+    return Claim(
+        cid, case_id, benefit, version, subject, loads(answers) or {}, state, sha, canonical
+    )
 
 
 def _not_found(claim_id: str) -> InvalidInput:
@@ -119,13 +121,17 @@ class ClaimRepository:
             state, case_id = self._state_of(tx, claim_id)
             if state != states.DRAFT:
                 raise _frozen(claim_id, state)
-            if tx.execute("SELECT 1 FROM signatures WHERE claim_id = ?", (claim_id,)).fetchone() is None:
+            if (
+                tx.execute("SELECT 1 FROM signatures WHERE claim_id = ?", (claim_id,)).fetchone()
+                is None
+            ):
                 raise InvalidInput(
                     f"claim {claim_id} has no signature",
                     "Der Antrag ist noch nicht unterschrieben.",
                 )
             tx.execute(
-                "UPDATE claims SET state = ?, canonical = ?, sha256 = ?, updated_at = ? WHERE id = ?",
+                "UPDATE claims SET state = ?, canonical = ?, sha256 = ?, updated_at = ? "
+                "WHERE id = ?",
                 (states.SIGNED, canonical, sha256, now_iso(), claim_id),
             )
             self._store.audit(tx, "claim.signed", actor, case_id)

@@ -18,6 +18,11 @@ if TYPE_CHECKING:
 _COLUMNS = "id, name, pin_hash, failed_attempts, locked_until, active"
 
 
+def _record(row: tuple[int, str, str, int, float, int]) -> CounsellorRecord:
+    cid, name, pin_hash, failed, locked_until, active = row
+    return CounsellorRecord(cid, name, pin_hash, failed, locked_until, bool(active))
+
+
 class CounsellorRepository:
     def __init__(self, store: Store) -> None:
         self._store = store
@@ -39,12 +44,14 @@ class CounsellorRepository:
         return counsellor_id
 
     def get(self, counsellor_id: int) -> CounsellorRecord | None:
-        rows = self._store.read(f"SELECT {_COLUMNS} FROM counsellors WHERE id = ?", (counsellor_id,))
-        return CounsellorRecord(*rows[0][:5], bool(rows[0][5])) if rows else None
+        rows = self._store.read(
+            f"SELECT {_COLUMNS} FROM counsellors WHERE id = ?", (counsellor_id,)
+        )
+        return _record(rows[0]) if rows else None
 
     def active(self) -> list[CounsellorRecord]:
         return [
-            CounsellorRecord(*r[:5], bool(r[5]))
+            _record(r)
             for r in self._store.read(
                 f"SELECT {_COLUMNS} FROM counsellors WHERE active = 1 ORDER BY name"
             )
@@ -66,7 +73,9 @@ class CounsellorRepository:
                 "pin_hash = coalesce(?, pin_hash) WHERE id = ?",
                 (pin_hash, counsellor_id),
             )
-            self._store.audit(tx, f"counsellor.login:{counsellor_id}", f"counsellor:{counsellor_id}")
+            self._store.audit(
+                tx, f"counsellor.login:{counsellor_id}", f"counsellor:{counsellor_id}"
+            )
 
     def count(self) -> int:
         return int(self._store.read("SELECT count(*) FROM counsellors WHERE active = 1")[0][0])

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.store import audit
+from kiosk.store.audit import AuditProblem
 from kiosk.store.connection import apply_pragmas, open_encrypted
 from kiosk.store.migrations import LATEST, migrate, schema_version
 
@@ -98,7 +99,7 @@ class Store:
     def latest_schema(self) -> int:
         return LATEST
 
-    def verify_audit(self) -> tuple[int, list[audit.AuditProblem]]:
+    def verify_audit(self) -> tuple[int, list[AuditProblem]]:
         with self._lock:
             return audit.verify(self._conn)
 
@@ -107,8 +108,12 @@ class Store:
         with self._lock:
             found = [r[0] for r in self._conn.execute("PRAGMA integrity_check").fetchall()]
             problems = [p for p in found if p != "ok"]
-            try:
+            if self.encrypted:
                 problems += [r[0] for r in self._conn.execute("PRAGMA cipher_integrity_check")]
-            except Exception:  # noqa: BLE001 - plain SQLite has no such pragma
-                pass
             return problems
+
+    @property
+    def encrypted(self) -> bool:
+        """True on SQLCipher (the benchmark twin runs the same code on plain SQLite)."""
+        with self._lock:
+            return bool(self._conn.execute("PRAGMA cipher_version").fetchall())

@@ -41,8 +41,10 @@ def test_bench_save_full_household_case(tmp_path):
     finally:
         enc.close()
         plain.close()
-    print(f"\nsaving one full household case (2 adults, 3 children), {RUNS} runs, "
-          "synchronous=FULL, WAL")
+    print(
+        f"\nsaving one full household case (2 adults, 3 children), {RUNS} runs, "
+        "synchronous=FULL, WAL"
+    )
     for op in ("new case", "save household"):
         e, p = results["sqlcipher"][op], results["plain"][op]
         print(

@@ -31,8 +31,11 @@ def test_sigkill_at_random_moments_loses_nothing(tmp_path):
     for _ in range(KILLS):
         child = subprocess.Popen(
             [sys.executable, "-m", "tests.reliability.crash_child", str(db), str(next_index)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            cwd=REPO, text=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            cwd=REPO,
+            text=True,
         )
         assert child.stdin and child.stdout
         child.stdin.write(key.hex() + "\n")

@@ -40,7 +40,8 @@ def test_every_change_is_audited_in_its_own_transaction(busy_station):
 def test_audit_holds_no_personal_data(station):
     case_id = station.store.cases.create_case("counsellor:1", {})
     station.store.cases.save_household(
-        case_id, {"applicant": {"family_name": "Yılmaz", "iban": "DE89370400440532013000"}},
+        case_id,
+        {"applicant": {"family_name": "Yılmaz", "iban": "DE89370400440532013000"}},
         "counsellor:1",
     )
     dump = json.dumps(_conn(station).execute("SELECT * FROM audit").fetchall())

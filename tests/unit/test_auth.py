@@ -82,8 +82,13 @@ def test_unknown_counsellor_fails_plainly(station):
 
 @pytest.mark.parametrize(
     "pin, words",
-    [("12345", "mindestens 6"), ("12a456", "nur aus Ziffern"), ("111111", "leicht"),
-     ("123456", "leicht"), ("1" * 13, "höchstens")],
+    [
+        ("12345", "mindestens 6"),
+        ("12a456", "nur aus Ziffern"),
+        ("111111", "leicht"),
+        ("123456", "leicht"),
+        ("1" * 13, "höchstens"),
+    ],
 )
 def test_weak_or_malformed_pins_are_refused_at_enrolment(station, pin, words):
     with pytest.raises(InvalidInput) as err:
