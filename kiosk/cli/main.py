@@ -11,7 +11,7 @@ import logging
 import sys
 
 from kiosk import __version__
-from kiosk.cli import station_cmds
+from kiosk.cli import case_cmds, station_cmds
 from kiosk.cli.output import fail
 from kiosk.errors import KioskError
 
@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     station_cmds.register(sub)
+    case_cmds.register(sub)
     return parser
 
 

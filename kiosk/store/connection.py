@@ -8,6 +8,7 @@ detected before anything is written, so the file stays byte-identical.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -51,8 +52,9 @@ def open_encrypted(path: Path, key: bytes, *, create: bool = False) -> Any:
     if len(key) != 32:
         raise ValueError("database key must be 32 bytes")
     path = Path(path)
-    if create and path.exists():
-        raise FileExistsError(path)
+    if create:
+        # Created empty and private first: SQLite gives the WAL and SHM files the same mode.
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     if not create and not path.exists():
         raise StoreCorrupt(
             f"database file {path} does not exist",

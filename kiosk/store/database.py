@@ -103,6 +103,13 @@ class Store:
         with self._lock:
             return audit.verify(self._conn)
 
+    def audit_events(self, case_id: str) -> list[dict[str, Any]]:
+        """The audit records of one case (for its export)."""
+        rows = self.read(
+            "SELECT seq, at, actor, event FROM audit WHERE case_id = ? ORDER BY seq", (case_id,)
+        )
+        return [{"seq": s, "at": at, "actor": actor, "event": ev} for s, at, actor, ev in rows]
+
     def integrity_problems(self) -> list[str]:
         """``PRAGMA integrity_check`` plus, on SQLCipher, ``cipher_integrity_check``."""
         with self._lock:

@@ -55,5 +55,7 @@ def test_stdlib_sqlite_cannot_read_the_database(station, data_dir):
 
 
 def test_files_are_private_to_the_kiosk_user(station, data_dir):
+    station.store.cases.create_case("counsellor:1", {})
     assert (data_dir.stat().st_mode & 0o077) == 0
-    assert (data_dir / "station.json").stat().st_mode & 0o077 == 0
+    for name in ("station.json", "kiosk.db", "kiosk.db-wal", "kiosk.db-shm"):
+        assert (data_dir / name).stat().st_mode & 0o077 == 0, name

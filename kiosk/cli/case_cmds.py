@@ -1,0 +1,309 @@
+"""Case commands: import, list, show, claims, export — the headless path for IT, tests and
+data portability (a family's data-subject request is answered with `case export`)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from kiosk.app import Station
+from kiosk.cli.output import emit_json, fail, say
+from kiosk.errors import InvalidInput
+from kiosk.fileio import write_atomic
+from kiosk.store import STATE_LABELS_DE
+from kiosk.validation import LANGUAGES
+
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+EXPORT_FORMAT = "fvo-kiosk-case-export/1"
+LEVEL_DE = {"likely": "wahrscheinlich", "possible": "möglich", "not_applicable": "nicht zutreffend"}
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "case",
+        help="import, list, show and export cases",
+        description="Cases without the GUI: import a household, list cases, "
+        "show hints and missing items per claim, export everything held.",
+    )
+    case = p.add_subparsers(dest="case_command", required=True, metavar="COMMAND")
+
+    c = case.add_parser(
+        "import",
+        help="create a case from a household JSON file",
+        description="Create a case from a household JSON document (see "
+        "resources/schemas/household.schema.json) or a case export. Prints "
+        "the new case id. Invalid input: exit code 2, every problem listed "
+        "by JSON path, nothing stored.",
+    )
+    c.add_argument("file", type=Path, help="household JSON file ('-' for standard input)")
+    c.set_defaults(func=cmd_import)
+
+    c = case.add_parser(
+        "list",
+        help="case id, visit date, state and claims of every case",
+        description="List every case: id, visit date, state, and each "
+        "claim's id and state. No personal data.",
+    )
+    c.add_argument("--json", action="store_true", help="machine-readable output")
+    c.set_defaults(func=cmd_list)
+
+    c = case.add_parser(
+        "show",
+        help="one case with its household and claims",
+        description="Show one case: household, claims and their answers.",
+    )
+    c.add_argument("case_id")
+    c.add_argument("--json", action="store_true", help="machine-readable output")
+    c.set_defaults(func=cmd_show)
+
+    c = case.add_parser(
+        "claims",
+        help="eligibility hints and missing items per claim",
+        description="For every benefit: the eligibility hint with its "
+        "reason, the claim if one was added, and what is still missing "
+        "(fields and documents).",
+    )
+    c.add_argument("case_id")
+    c.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default="de",
+        help="language of reasons and labels (default: de)",
+    )
+    c.add_argument("--json", action="store_true", help="machine-readable output")
+    c.set_defaults(func=cmd_claims)
+
+    c = case.add_parser(
+        "export",
+        help="everything held about the family, as JSON",
+        description="Export everything the station holds about one case "
+        "(household, claims, signatures, the case's audit events) as JSON, "
+        "for a data-subject request. The output is personal data in the "
+        "clear: write it only to a protected place.",
+    )
+    c.add_argument("case_id")
+    c.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        help="write to this file (mode 0600, written atomically) instead of stdout",
+    )
+    c.set_defaults(func=cmd_export)
+
+
+def _read_document(path: Path) -> Any:
+    try:
+        raw = sys.stdin.buffer.read(MAX_IMPORT_BYTES + 1) if str(path) == "-" else None
+        if raw is None:
+            if path.stat().st_size > MAX_IMPORT_BYTES:
+                raise InvalidInput(
+                    f"{path} is larger than 5 MiB", "Die Datei ist größer als 5 MiB."
+                )
+            raw = path.read_bytes()
+        elif len(raw) > MAX_IMPORT_BYTES:
+            raise InvalidInput("input larger than 5 MiB", "Die Eingabe ist größer als 5 MiB.")
+        return json.loads(raw.decode("utf-8"))
+    except FileNotFoundError as exc:
+        raise InvalidInput(f"{path} not found", f"Die Datei {path} gibt es nicht.") from exc
+    except OSError as exc:
+        raise InvalidInput(
+            f"{path} unreadable: {exc.strerror}", f"Die Datei {path} lässt sich nicht lesen."
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise InvalidInput("input is not UTF-8", "Die Datei ist nicht UTF-8-kodiert.") from exc
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(
+            f"not JSON (line {exc.lineno}, column {exc.colno})",
+            f"Die Datei ist kein gültiges JSON (Zeile {exc.lineno}, Spalte {exc.colno}).",
+        ) from exc
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from kiosk.model import validate_household
+
+    doc = _read_document(args.file)
+    if isinstance(doc, dict) and doc.get("format") == EXPORT_FORMAT:
+        doc = doc.get("household")
+    problems = validate_household(doc)
+    if problems:
+        fail(f"Der Haushalt wurde nicht übernommen ({len(problems)} Probleme):")
+        for problem in problems:
+            print(f"  {problem.path}: {problem.message}", file=sys.stderr)
+        return 2
+    station = Station.open(args.data_dir)
+    try:
+        say(station.store.cases.create_case("admin", doc))
+    finally:
+        station.close()
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    station = Station.open(args.data_dir)
+    try:
+        cases = station.store.cases.list_cases()
+    finally:
+        station.close()
+    rows = [
+        {
+            "case_id": c.id,
+            "visit_date": c.visit_date,
+            "state": c.state,
+            "claims": [
+                {"claim_id": cl.id, "benefit": cl.benefit, "subject": cl.subject, "state": cl.state}
+                for cl in c.claims
+            ],
+        }
+        for c in cases
+    ]
+    if args.json:
+        emit_json(rows)
+        return 0
+    if not rows:
+        say("Keine Fälle.")
+    for row in rows:
+        say(f"{row['case_id']}  {row['visit_date']}  {STATE_LABELS_DE[row['state']]}")
+        for cl in row["claims"]:
+            subject = f" ({cl['subject']})" if cl["subject"] else ""
+            say(f"    {cl['claim_id']}  {cl['benefit']}{subject}: {STATE_LABELS_DE[cl['state']]}")
+    return 0
+
+
+def _case_document(station: Station, case_id: str) -> dict[str, Any]:
+    case = station.store.cases.get_case(case_id)
+    return {
+        "case_id": case.id,
+        "visit_date": case.visit_date,
+        "state": case.state,
+        "created_at": case.created_at,
+        "updated_at": case.updated_at,
+        "household": case.household,
+        "claims": [
+            {
+                "claim_id": cl.id,
+                "benefit": cl.benefit,
+                "form_version": cl.form_version,
+                "subject": cl.subject,
+                "state": cl.state,
+                "answers": cl.answers,
+                "sha256": cl.sha256,
+            }
+            for cl in station.store.claims.list_claims(case_id)
+        ],
+    }
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    station = Station.open(args.data_dir)
+    try:
+        doc = _case_document(station, args.case_id)
+    finally:
+        station.close()
+    if args.json:
+        emit_json(doc)
+        return 0
+    say(f"Fall {doc['case_id']} vom {doc['visit_date']}: {STATE_LABELS_DE[doc['state']]}")
+    applicant = doc["household"].get("applicant") or {}
+    say(f"Antragsteller/in: {applicant.get('family_name', '')}, {applicant.get('given_names', '')}")
+    say(f"Kinder: {len(doc['household'].get('children') or [])}")
+    for cl in doc["claims"]:
+        subject = f" ({cl['subject']})" if cl["subject"] else ""
+        say(f"  {cl['benefit']}{subject}: {STATE_LABELS_DE[cl['state']]}  [{cl['claim_id']}]")
+    return 0
+
+
+def claim_overview(station: Station, case_id: str, lang: str) -> list[dict[str, Any]]:
+    """Hints joined with the case's claims, each with what it still lacks."""
+    from kiosk.eligibility import hints
+    from kiosk.forms import load_catalog, missing
+    from kiosk.validation import message
+
+    catalog = load_catalog()
+    household = station.store.cases.get_case(case_id).household
+    claims = {(c.benefit, c.subject): c for c in station.store.claims.list_claims(case_id)}
+    rows: list[dict[str, Any]] = []
+    seen: set[tuple[str, str | None]] = set()
+
+    def row(benefit: str, subject: str | None, level: str | None, reason: str | None) -> None:
+        claim = claims.get((benefit, subject))
+        form = catalog.form(benefit, claim.form_version if claim else None)
+        gaps = missing(form, household, claim.answers if claim else {}, subject, lang=lang)
+        rows.append(
+            {
+                "benefit": benefit,
+                "title": form.title.get(lang) or form.title.get("de"),
+                "subject": subject,
+                "hint": level,
+                "reason": reason,
+                "claim_id": claim.id if claim else None,
+                "state": claim.state if claim else None,
+                "missing": [
+                    {
+                        "kind": m.kind,
+                        "id": m.id,
+                        "label": m.label,
+                        **({"problem": message(m.problem, lang)} if m.problem else {}),
+                    }
+                    for m in gaps
+                ],
+            }
+        )
+        seen.add((benefit, subject))
+
+    for hint in hints(catalog, household):
+        row(hint.benefit, hint.subject, hint.level, hint.reason.get(lang) or hint.reason["de"])
+    for benefit, subject in claims:
+        if (benefit, subject) not in seen:
+            row(benefit, subject, None, None)
+    return rows
+
+
+def cmd_claims(args: argparse.Namespace) -> int:
+    station = Station.open(args.data_dir)
+    try:
+        rows = claim_overview(station, args.case_id, args.lang)
+    finally:
+        station.close()
+    if args.json:
+        emit_json({"case_id": args.case_id, "lang": args.lang, "claims": rows})
+        return 0
+    for r in rows:
+        subject = f" für {r['subject']}" if r["subject"] else ""
+        level = LEVEL_DE.get(r["hint"], "vom Beratenden hinzugefügt")
+        say(f"{r['title']}{subject}: {level}")
+        if r["reason"]:
+            say(f"    {r['reason']}")
+        if r["claim_id"]:
+            say(f"    Antrag {r['claim_id']}: {STATE_LABELS_DE[r['state']]}")
+        if r["hint"] != "not_applicable" or r["claim_id"]:
+            for m in r["missing"]:
+                kind = "Nachweis" if m["kind"] == "document" else "Angabe"
+                say(f"    fehlt ({kind}): {m['label']}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    station = Station.open(args.data_dir)
+    try:
+        doc = _case_document(station, args.case_id)
+        for claim in doc["claims"]:
+            claim["signature"] = station.store.claims.get_signature(claim["claim_id"])
+        doc["audit"] = station.store.audit_events(args.case_id)
+        doc["format"] = EXPORT_FORMAT
+        doc["exported_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+        doc["station_id"] = station.identity.station_id
+        with station.store.transaction() as tx:
+            station.store.audit(tx, "case.exported", "admin", args.case_id)
+    finally:
+        station.close()
+    body = json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    if args.output:
+        write_atomic(args.output, body.encode("utf-8"), mode=0o600)
+        say(f"Export geschrieben: {args.output}")
+    else:
+        sys.stdout.write(body)
+    return 0
