@@ -46,3 +46,11 @@ class AlreadyProvisioned(KioskError):
 
 class StoreCorrupt(KioskError):
     """The database opened but is damaged or of an unknown (newer) schema version."""
+
+
+class StorageFull(KioskError):
+    """The disk (or the database's size limit) is full; the last change was not saved."""
+
+
+class StorageFailed(KioskError):
+    """The database reported an I/O or locking error; the last change was not saved."""

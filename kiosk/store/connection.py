@@ -16,13 +16,34 @@ from urllib.parse import quote
 
 import sqlcipher3
 
-from kiosk.errors import StoreCorrupt, StoreLocked
+from kiosk.errors import KioskError, StorageFailed, StorageFull, StoreCorrupt, StoreLocked
 
 log = logging.getLogger(__name__)
 
 # The exceptions of both drivers: the benchmark runs the same store code on plain SQLite.
 DatabaseError: tuple[type[Exception], ...] = (sqlcipher3.DatabaseError, sqlite3.DatabaseError)
 IntegrityError: tuple[type[Exception], ...] = (sqlcipher3.IntegrityError, sqlite3.IntegrityError)
+OperationalError: tuple[type[Exception], ...] = (
+    sqlcipher3.OperationalError,
+    sqlite3.OperationalError,
+)
+
+
+def storage_error(exc: Exception) -> KioskError:
+    """Turn a driver's operational error into a message a counsellor understands."""
+    text = str(exc).lower()
+    if "full" in text:
+        return StorageFull(
+            f"database write failed: {exc}",
+            "Der Speicher der Station ist voll. Die letzte Änderung wurde nicht gespeichert, "
+            "alles Frühere ist sicher. Bitte die IT-Betreuung verständigen.",
+        )
+    return StorageFailed(
+        f"database write failed: {exc}",
+        "Die Änderung konnte nicht gespeichert werden (Datenbankfehler). Alles Frühere ist "
+        "sicher. Bitte erneut versuchen oder die IT-Betreuung verständigen.",
+    )
+
 
 _LOCKED_DE = (
     "Die Datenbank dieser Station lässt sich mit dem Schlüssel aus dem Schlüsselbund nicht "

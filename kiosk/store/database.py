@@ -14,7 +14,7 @@ from typing import Any
 
 from kiosk.store import audit
 from kiosk.store.audit import AuditProblem
-from kiosk.store.connection import apply_pragmas, open_encrypted
+from kiosk.store.connection import OperationalError, apply_pragmas, open_encrypted, storage_error
 from kiosk.store.migrations import LATEST, migrate, schema_version
 
 
@@ -71,16 +71,23 @@ class Store:
                 finally:
                     self._depth -= 1
                 return
-            self._conn.execute("BEGIN IMMEDIATE")
-            self._depth = 1
             try:
-                yield self._conn
-            except BaseException:
+                self._conn.execute("BEGIN IMMEDIATE")
+                self._depth = 1
+                try:
+                    yield self._conn
+                except BaseException:
+                    self._depth = 0
+                    if self._conn.in_transaction:
+                        self._conn.execute("ROLLBACK")
+                    raise
                 self._depth = 0
-                self._conn.execute("ROLLBACK")
-                raise
-            self._depth = 0
-            self._conn.execute("COMMIT")
+                self._conn.execute("COMMIT")
+            except OperationalError as exc:
+                self._depth = 0
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise storage_error(exc) from exc
 
     def read(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
         with self._lock:
