@@ -12,7 +12,10 @@ os.environ.pop("FVO_KIOSK_DATA_DIR", None)
 
 from pathlib import Path  # noqa: E402
 
+import keyring.backend  # noqa: E402
+import keyring.errors  # noqa: E402
 import pytest  # noqa: E402
+from keyring.compat import properties  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -32,36 +35,31 @@ def data_dir(tmp_path: Path) -> Path:
     return d
 
 
-class MemoryKeyring:
-    """In-memory keyring backend for tests that are not about the keyring itself.
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """Secrets in a dict, for tests that are not about the keyring itself; used only where
+    passed explicitly as ``keyring_backend=``. Its priority raises, so keyring's automatic
+    choice never picks it. The key tests (marker ``keyring``) use the real Secret Service
+    that `make test` starts."""
 
-    The key tests (marker ``keyring``) use the real Secret Service that `make test` starts.
-    """
+    @properties.classproperty
+    def priority(cls) -> float:  # noqa: N805 - a class property
+        raise RuntimeError("MemoryKeyring is only used when passed explicitly")
 
-    def __new__(cls):  # build the backend class lazily so importing conftest stays cheap
-        import keyring.backend
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
 
-        class _Backend(keyring.backend.KeyringBackend):
-            priority = 1  # type: ignore[assignment]
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
 
-            def __init__(self) -> None:
-                super().__init__()
-                self.secrets: dict[tuple[str, str], str] = {}
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
 
-            def get_password(self, service: str, username: str) -> str | None:
-                return self.secrets.get((service, username))
-
-            def set_password(self, service: str, username: str, password: str) -> None:
-                self.secrets[(service, username)] = password
-
-            def delete_password(self, service: str, username: str) -> None:
-                import keyring.errors
-
-                if (service, username) not in self.secrets:
-                    raise keyring.errors.PasswordDeleteError(username)
-                del self.secrets[(service, username)]
-
-        return _Backend()
+    def delete_password(self, service: str, username: str) -> None:
+        try:
+            del self.secrets[(service, username)]
+        except KeyError:
+            raise keyring.errors.PasswordDeleteError(username) from None
 
 
 @pytest.fixture

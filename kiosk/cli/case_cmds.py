@@ -220,6 +220,7 @@ def claim_overview(station: Station, case_id: str, lang: str) -> list[dict[str, 
     """Hints joined with the case's claims, each with what it still lacks."""
     from kiosk.eligibility import hints
     from kiosk.forms import load_catalog, missing
+    from kiosk.model import person_by_id
     from kiosk.validation import message
 
     catalog = load_catalog()
@@ -272,7 +273,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
         emit_json({"case_id": args.case_id, "lang": args.lang, "claims": rows})
         return 0
     for r in rows:
-        subject = f" für {r['subject']}" if r["subject"] else ""
+        subject = f" für {r['subject_name']} ({r['subject']})" if r["subject"] else ""
         level = LEVEL_DE.get(r["hint"], "vom Beratenden hinzugefügt")
         say(f"{r['title']}{subject}: {level}")
         if r["reason"]:
