@@ -233,9 +233,11 @@ def claim_overview(station: Station, case_id: str, lang: str) -> list[dict[str, 
         claim = claims.get((benefit, subject))
         form = catalog.form(benefit, claim.form_version if claim else None)
         gaps = missing(form, household, claim.answers if claim else {}, subject, lang=lang)
+        person = person_by_id(household, subject.split(":")[0]) if subject else None
         rows.append(
             {
                 "benefit": benefit,
+                "subject_name": (person.data.get("given_names") or "") if person else None,
                 "title": form.title.get(lang) or form.title.get("de"),
                 "subject": subject,
                 "hint": level,
