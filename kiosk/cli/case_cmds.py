@@ -182,6 +182,8 @@ def _case_document(station: Station, case_id: str) -> dict[str, Any]:
         "created_at": case.created_at,
         "updated_at": case.updated_at,
         "household": case.household,
+        "pending_input": case.pending,
+        "resume_at": case.resume_at,
         "claims": [
             {
                 "claim_id": cl.id,

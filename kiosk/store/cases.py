@@ -68,15 +68,28 @@ class CaseRepository:
             self._store.audit(tx, "case.created", actor, case_id)
         return case_id
 
-    def save_household(self, case_id: str, household: dict[str, Any], actor: str) -> None:
-        """Replace the household document; durable when this returns."""
+    def save_household(
+        self,
+        case_id: str,
+        household: dict[str, Any],
+        actor: str,
+        pending: dict[str, Any] | None = None,
+    ) -> None:
+        """Replace the household document (and, if given, the pending input beside it)
+        in one transaction; durable when this returns."""
         ts = now_iso()
         data = dumps(household)
         with self._store.transaction() as tx:
             cur = tx.execute(
                 "UPDATE households SET data = ?, search_name = ?, revision = revision + 1, "
-                "updated_at = ? WHERE case_id = ?",
-                (data, _search_name(household), ts, case_id),
+                "pending = coalesce(?, pending), updated_at = ? WHERE case_id = ?",
+                (
+                    data,
+                    _search_name(household),
+                    None if pending is None else dumps(pending),
+                    ts,
+                    case_id,
+                ),
             )
             if cur.rowcount != 1:
                 raise case_not_found(case_id)
@@ -99,13 +112,14 @@ class CaseRepository:
 
     def get_case(self, case_id: str) -> Case:
         rows = self._store.read(
-            "SELECT c.id, c.visit_date, c.state, h.data, c.resume_at, c.created_at, c.updated_at "
-            "FROM cases c JOIN households h ON h.case_id = c.id WHERE c.id = ?",
+            "SELECT c.id, c.visit_date, c.state, h.data, c.resume_at, c.created_at, "
+            "c.updated_at, h.pending FROM cases c JOIN households h ON h.case_id = c.id "
+            "WHERE c.id = ?",
             (case_id,),
         )
         if not rows:
             raise case_not_found(case_id)
-        cid, visit, state, data, resume, created, updated = rows[0]
+        cid, visit, state, data, resume, created, updated, pending = rows[0]
         claim_states = [c.state for c in self._claim_summaries().get(cid, [])]
         return Case(
             id=cid,
@@ -115,6 +129,7 @@ class CaseRepository:
             resume_at=resume,
             created_at=created,
             updated_at=updated,
+            pending=loads(pending) or {},
         )
 
     def exists(self, case_id: str) -> bool:

@@ -96,7 +96,13 @@ def _v2_resume_and_search(conn: Any) -> None:
     conn.execute("CREATE INDEX outbox_by_state ON outbox(state)")
 
 
-MIGRATIONS: Sequence[Migration] = (_v1_initial, _v2_resume_and_search)
+def _v3_pending_input(conn: Any) -> None:
+    # Input typed but not yet valid (a half-typed date, a wrong Steuer-ID) cannot live in the
+    # household document; it is kept here, beside it, so not a keystroke is lost.
+    conn.execute("ALTER TABLE households ADD COLUMN pending TEXT NOT NULL DEFAULT '{}'")
+
+
+MIGRATIONS: Sequence[Migration] = (_v1_initial, _v2_resume_and_search, _v3_pending_input)
 LATEST = len(MIGRATIONS)
 
 

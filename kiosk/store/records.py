@@ -36,6 +36,8 @@ class Case:
     resume_at: str | None
     created_at: str
     updated_at: str
+    #: Input typed but not yet valid, by household path (kept beside the household).
+    pending: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

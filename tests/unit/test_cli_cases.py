@@ -105,6 +105,7 @@ def test_export_holds_everything_about_the_family(cli, household_file, station, 
     doc = json.loads(target.read_text(encoding="utf-8"))
     assert doc["household"] == households.load()
     assert doc["claims"][0]["signature"] == strokes
+    assert "pending_input" in doc and "resume_at" in doc  # typed-but-invalid input too
     events = [e["event"] for e in doc["audit"]]
     assert events[0] == "case.created" and "signature.saved" in events
     # The export itself is audited (without personal data).

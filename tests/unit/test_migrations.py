@@ -38,8 +38,13 @@ def test_upgrade_from_every_earlier_version_keeps_data(tmp_path, start):
     assert store.schema_version == LATEST
     case = store.cases.get_case("c1")
     assert case.household == {"applicant": {"family_name": "Öz"}}
-    store.cases.set_resume_point("c1", "children")  # a column the newest schema added
-    assert store.cases.get_case("c1").resume_at == "children"
+    store.cases.set_resume_point("c1", "children")  # columns later schemas added
+    store.cases.save_household(
+        "c1", case.household, "counsellor:1", pending={"$.applicant.tax_id": "3657"}
+    )
+    reread = store.cases.get_case("c1")
+    assert reread.resume_at == "children"
+    assert reread.pending == {"$.applicant.tax_id": "3657"}
     assert store.cases.list_cases(search="öz")[0].id == "c1"
     assert store.integrity_problems() == []
     store.close()
