@@ -148,7 +148,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         cases = station.store.cases.list_cases()
     finally:
         station.close()
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "case_id": c.id,
             "visit_date": c.visit_date,
@@ -221,9 +221,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 def claim_overview(station: Station, case_id: str, lang: str) -> list[dict[str, Any]]:
     """Hints joined with the case's claims, each with what it still lacks."""
     from kiosk.eligibility import hints
-    from kiosk.forms import load_catalog, missing
+    from kiosk.forms import field_message, load_catalog, missing
     from kiosk.model import person_by_id
-    from kiosk.validation import message
 
     catalog = load_catalog()
     household = station.store.cases.get_case(case_id).household
@@ -251,7 +250,7 @@ def claim_overview(station: Station, case_id: str, lang: str) -> list[dict[str, 
                         "kind": m.kind,
                         "id": m.id,
                         "label": m.label,
-                        **({"problem": message(m.problem, lang)} if m.problem else {}),
+                        **({"problem": field_message(m.problem, lang)} if m.problem else {}),
                     }
                     for m in gaps
                 ],
