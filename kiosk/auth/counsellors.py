@@ -8,6 +8,7 @@ them. While locked, no PIN is checked at all.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,7 +27,12 @@ MAX_PIN_DIGITS = 12
 
 # OWASP's argon2id baseline (19 MiB, 2 passes): ~20 ms per check on the station.
 _hasher = argon2.PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
-_DUMMY_HASH = _hasher.hash("000000-not-a-pin")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash to verify against for unknown ids (made on first need, not at start-up)."""
+    return _hasher.hash("000000-not-a-pin")
 
 
 @dataclass(frozen=True)
@@ -96,7 +102,7 @@ class Auth:
         rec = self._store.counsellors.get(counsellor_id)
         if rec is None or not rec.active:
             # Same work as a real check, so timing does not tell which ids exist.
-            self._verify(_DUMMY_HASH, pin)
+            self._verify(_dummy_hash(), pin)
             return LoginResult(False, None, 0.0, 0, "Unbekannte Anmeldung.")
         now = self._clock()
         if rec.locked_until > now:

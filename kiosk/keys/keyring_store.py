@@ -7,8 +7,11 @@ the station id, so several stations (or test data dirs) on one account do not co
 
 from __future__ import annotations
 
+import importlib
 import logging
+import os
 import secrets
+import sys
 
 import keyring
 import keyring.backend
@@ -41,11 +44,38 @@ def _backends(kr: keyring.backend.KeyringBackend) -> list[keyring.backend.Keyrin
     return list(inner) if inner else [kr]
 
 
+# The operating system's own keyring per platform. Naming it directly skips keyring's
+# discovery of every installed backend, which costs 60-120 ms at each start. Anything
+# unusual — a keyring configured by the user or by PYTHON_KEYRING_BACKEND, or the platform's
+# keyring not answering — falls back to keyring's own choice.
+_PLATFORM_KEYRINGS = {
+    "linux": ("keyring.backends.SecretService", "Keyring"),
+    "win32": ("keyring.backends.Windows", "WinVaultKeyring"),
+    "darwin": ("keyring.backends.macOS", "Keyring"),
+}
+
+
+def default_backend() -> keyring.backend.KeyringBackend:
+    """The platform's OS keyring if it answers, else whatever keyring itself chooses."""
+    target = _PLATFORM_KEYRINGS.get(sys.platform)
+    if target is not None and not os.environ.get("PYTHON_KEYRING_BACKEND"):
+        try:
+            from keyring.util import platform_
+
+            if not (platform_.config_root() / "keyringrc.cfg").exists():
+                cls = getattr(importlib.import_module(target[0]), target[1])
+                cls.priority  # noqa: B018 - raises when this backend cannot work here
+                return cls()
+        except Exception:  # noqa: BLE001 - any failure: keyring's own discovery decides
+            log.debug("platform keyring not usable directly; asking keyring to choose")
+    return keyring.get_keyring()
+
+
 def check_backend(
     kr: keyring.backend.KeyringBackend | None = None,
 ) -> keyring.backend.KeyringBackend:
     """Return the active keyring backend, or raise KeyringUnavailable naming what is missing."""
-    kr = kr or keyring.get_keyring()
+    kr = kr or default_backend()
     usable = [
         b for b in _backends(kr) if not type(b).__module__.startswith(_REFUSED_MODULE_PREFIXES)
     ]

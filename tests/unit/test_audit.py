@@ -7,6 +7,7 @@ import json
 import pytest
 
 from kiosk.cli.main import main as admin
+from kiosk.keys import keyring_store
 from kiosk.store import audit
 
 
@@ -92,9 +93,7 @@ def test_swapped_records_are_named(busy_station):
 
 
 def test_cli_audit_verify_exit_codes(busy_station, data_dir, memory_keyring, monkeypatch, capsys):
-    import keyring
-
-    monkeypatch.setattr(keyring, "get_keyring", lambda: memory_keyring)
+    monkeypatch.setattr(keyring_store, "default_backend", lambda: memory_keyring)
     assert admin(["--data-dir", str(data_dir), "audit", "verify"]) == 0
     assert "intakt" in capsys.readouterr().out
     _conn(busy_station).execute("DELETE FROM audit WHERE seq = 2")

@@ -5,16 +5,16 @@ from __future__ import annotations
 import json
 import stat
 
-import keyring
 import pytest
 
 from kiosk.cli.main import main as admin
+from kiosk.keys import keyring_store
 from tests import households
 
 
 @pytest.fixture
 def cli(station, data_dir, memory_keyring, monkeypatch, capsys):
-    monkeypatch.setattr(keyring, "get_keyring", lambda: memory_keyring)
+    monkeypatch.setattr(keyring_store, "default_backend", lambda: memory_keyring)
 
     def run(*args: str) -> tuple[int, str, str]:
         code = admin(["--data-dir", str(data_dir), *args])

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import uuid
 
+import keyring
 import keyring.backends.fail
 import keyring.backends.null
 import pytest
 
 from kiosk.app import Station
 from kiosk.errors import KeyMissing, KeyringUnavailable
-from kiosk.keys import KeyStore, check_backend
+from kiosk.keys import KeyStore, check_backend, keyring_store
 
 pytestmark = pytest.mark.keyring
 
@@ -73,3 +74,17 @@ def test_plaintext_file_backends_are_refused():
     PlaintextKeyring.__module__ = "keyrings.alt.file"
     with pytest.raises(KeyringUnavailable):
         check_backend(PlaintextKeyring())
+
+
+def test_a_keyring_chosen_by_the_environment_is_respected(monkeypatch):
+    chosen = keyring.backends.null.Keyring()
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+    monkeypatch.setattr(keyring, "get_keyring", lambda: chosen)
+    assert keyring_store.default_backend() is chosen
+
+
+def test_the_platform_keyring_is_named_directly(real_keyring, monkeypatch):
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+    backend = keyring_store.default_backend()
+    assert type(backend).__module__ == "keyring.backends.SecretService"
+    assert check_backend() is not None

@@ -1,0 +1,256 @@
+"""Render every screen of the kiosk shell to PNG: ``python -m ui.screenshots OUTDIR``.
+
+Runs on a throwaway demo station in a temporary directory with a made-up family, so no real
+data can ever appear in a picture; its key goes into the OS keyring and is deleted again at
+the end. ``make screenshots`` runs it under Xvfb with a throwaway session keyring.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QApplication, QWidget
+
+SIZE = (1280, 800)
+
+DEMO_HOUSEHOLD: dict[str, Any] = {
+    "schema_version": 1,
+    "language": "ar",
+    "applicant": {
+        "id": "p1",
+        "family_name": "Haddad",
+        "given_names": "Layla",
+        "birth_date": "1991-03-14",
+        "birth_place": "Aleppo",
+        "birth_country": "SY",
+        "sex": "female",
+        "nationality": "SY",
+        "residence_status": "residence_permit",
+        "marital_status": "married",
+        "marital_status_since": "2012-06-01",
+        "tax_id": "36574261809",
+        "phone": "+49 611 000000",
+        "incomes": [],
+    },
+    "children": [
+        {
+            "id": "c1",
+            "family_name": "Haddad",
+            "given_names": "Omar",
+            "birth_date": "2015-09-02",
+            "birth_place": "Wiesbaden",
+            "sex": "male",
+            "nationality": "SY",
+            "relationship": "own",
+            "lives_in_household": True,
+            "education": "school",
+            "incomes": [],
+        }
+    ],
+    "address": {
+        "street": "Musterstraße",
+        "house_number": "7",
+        "postcode": "65183",
+        "city": "Wiesbaden",
+    },
+}
+
+
+def wait_until(condition: Callable[[], bool], timeout_s: float = 10.0) -> None:
+    end = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > end:
+            raise TimeoutError("screen did not reach the expected state")
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def settle() -> None:
+    for _ in range(5):
+        QApplication.processEvents()
+        time.sleep(0.02)
+
+
+def signature_strokes(width: float, height: float) -> dict[str, Any]:
+    """A made-up handwritten-looking signature (loops and a flourish), as stored strokes."""
+    from kiosk.signature import Point, Signature
+
+    sig = Signature(width, height)
+    t = 0
+    base = height * 0.62
+
+    def stroke(points: list[tuple[float, float, float]]) -> None:
+        nonlocal t
+        x, y, p = points[0]
+        sig.begin_stroke(Point(x, y, t, p))
+        for x, y, p in points[1:]:
+            t += 8
+            sig.add_point(Point(x, y, t, p))
+        sig.end_stroke()
+        t += 150
+
+    # A cursive first name: a prolate cycloid makes the loops of joined-up letters.
+    loops = []
+    steps = 420
+    for i in range(steps):
+        th = i / (steps - 1) * 2 * math.pi * 6.5
+        r = height * (0.09 + 0.05 * math.sin(th / 3.1))
+        x = width * 0.1 + width * 0.011 * th - r * 0.8 * math.sin(th)
+        y = base - height * 0.1 - r * math.cos(th) - height * 0.06 * math.sin(th / 2.3)
+        loops.append((x, y, 0.35 + 0.45 * (0.5 + 0.5 * math.sin(th * 0.7))))
+    stroke(loops)
+    # A capital initial and a short second word.
+    second = []
+    for i in range(200):
+        th = i / 199 * 2 * math.pi * 3
+        x = width * 0.62 + width * 0.012 * th - height * 0.07 * math.sin(th)
+        y = base - height * 0.08 - height * 0.09 * math.cos(th)
+        second.append((x, y, 0.4 + 0.3 * math.sin(th / 2) ** 2))
+    stroke(second)
+    # An underline flourish.
+    stroke(
+        [
+            (width * (0.08 + 0.82 * s), base + 18 + 10 * math.sin(s * 3.1), 0.75 - 0.55 * s)
+            for s in (i / 59 for i in range(60))
+        ]
+    )
+    return sig.to_dict()
+
+
+def save(widget: QWidget, out: Path, name: str) -> Path:
+    settle()
+    path = out / f"{name}.png"
+    if not widget.grab().save(str(path)):
+        raise OSError(f"could not write {path}")
+    print(path)
+    return path
+
+
+def save_with_dialog(window: QWidget, dialog: QWidget, out: Path, name: str) -> Path:
+    """The window with a dialog over it, dimmed behind, as the user sees it."""
+    settle()
+    picture = window.grab()
+    painter = QPainter(picture)
+    painter.fillRect(picture.rect(), QColor(0, 0, 0, 110))
+    pos = dialog.mapToGlobal(QPoint(0, 0)) - window.mapToGlobal(QPoint(0, 0))
+    painter.drawPixmap(pos, dialog.grab())
+    painter.end()
+    path = out / f"{name}.png"
+    if not picture.save(str(path)):
+        raise OSError(f"could not write {path}")
+    print(path)
+    return path
+
+
+def render_all(out: Path) -> list[Path]:
+    from kiosk.app import DEMO_PIN, Station
+    from kiosk.forms import load_catalog, subjects
+    from kiosk.keys import KeyStore
+    from ui import style
+    from ui.widgets.signature_pad import SignatureField
+    from ui.window import MainWindow
+
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    style.apply(app)
+    shots: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="fvo-screens-") as tmp:
+        station = Station.provision(Path(tmp) / "station", demo=True)
+        try:
+            station.auth.enrol("Ben Beispiel", "135790", actor="admin")
+            actor = "counsellor:1"
+            catalog = load_catalog()
+            case_id = station.store.cases.create_case(actor)
+            station.store.cases.save_household(case_id, DEMO_HOUSEHOLD, actor)
+            for benefit in ("kindergeld", "unterhaltsvorschuss"):
+                if benefit not in catalog.benefits():
+                    continue
+                form = catalog.form(benefit)
+                for subject in subjects(form, DEMO_HOUSEHOLD)[:1]:
+                    station.store.claims.add_claim(case_id, benefit, form.version, subject, actor)
+
+            window = MainWindow(station)
+            window.resize(*SIZE)
+            window.show_screen("login")
+            window.show()
+            window.finish_startup()
+            login = window.current_screen
+            shots.append(save(window, out, "01-login"))
+
+            # A colleague mistypes five times: the lockout is explained in plain words.
+            login.select("Ben Beispiel")
+            for _ in range(5):
+                wait_until(lambda: login.pad.ok_button.isEnabled())
+                login.enter_pin("111111")
+                wait_until(lambda: "geprüft" not in login.message.text())
+                if _ == 0:
+                    shots.append(save(window, out, "02-login-wrong-pin"))
+            shots.append(save(window, out, "03-login-lockout"))
+
+            login.select("Demo-Beraterin")
+            login.enter_pin(DEMO_PIN)
+            wait_until(lambda: window.session.logged_in)
+            shots.append(save(window, out, "04-cases"))
+
+            window.high_contrast_switch.click()
+            window.large_text_switch.click()
+            shots.append(save(window, out, "05-cases-large-high-contrast"))
+            window.high_contrast_switch.click()
+            window.large_text_switch.click()
+            settle()
+            window.centralWidget().layout().activate()
+            window.resize(*SIZE)
+
+            family = window.show_screen("family", case_id=case_id, lang="de")
+            shots.append(save(window, out, "06-family-de"))
+            family.set_language("ar")
+            pad = family.signature_field.pad
+            pad.load(signature_strokes(pad.width(), pad.height()))
+            shots.append(save(window, out, "07-family-ar-rtl-signed"))
+            family.set_language("uk")
+            shots.append(save(window, out, "08-family-uk"))
+
+            family.back_button.click()
+            shots.append(save_with_dialog(window, window.pin_dialog, out, "09-leave-family-pin"))
+            window.pin_dialog.reject()
+            settle()
+
+            field = SignatureField()
+            field.resize(760, 420)
+            field.show()
+            field.load(signature_strokes(field.pad.width(), field.pad.height()))
+            shots.append(save(field, out, "10-signature-pad"))
+            field.pad.clear()
+            field.take_signature()
+            shots.append(save(field, out, "11-signature-refused"))
+            field.close()
+            window._may_close = True  # noqa: SLF001 - a screenshot run ends without a PIN
+            window.close()
+        finally:
+            station.close()
+            KeyStore(station.identity.station_id).delete_database_key()
+    return shots
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("usage: python -m ui.screenshots OUTDIR", file=sys.stderr)
+        return 2
+    import ui  # noqa: F401 - PySide6 safety check first
+
+    render_all(Path(args[0]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""The kiosk's look: QSS from ``resources/style/``, with large-text and high-contrast switches.
+
+``kiosk.qss`` holds the base style with font sizes as ``${name}`` placeholders, so one file
+serves normal and large text; ``high_contrast.qss`` is laid over it when switched on.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from string import Template
+
+from PySide6.QtWidgets import QApplication
+
+STYLE_DIR = Path(__file__).resolve().parent.parent / "resources" / "style"
+
+# Font sizes in px: normal and large text.
+_SIZES = {
+    False: {"small": 15, "base": 18, "heading": 26, "family": 24, "family_heading": 32},
+    True: {"small": 20, "base": 24, "heading": 34, "family": 30, "family_heading": 40},
+}
+
+
+@cache
+def _read(name: str) -> str:
+    return (STYLE_DIR / name).read_text(encoding="utf-8")
+
+
+def stylesheet(large_text: bool = False, high_contrast: bool = False) -> str:
+    qss = Template(_read("kiosk.qss")).substitute(_SIZES[large_text])
+    if high_contrast:
+        qss += "\n" + _read("high_contrast.qss")
+    return qss
+
+
+def apply(app: QApplication, large_text: bool = False, high_contrast: bool = False) -> None:
+    app.setStyleSheet(stylesheet(large_text, high_contrast))
+    app.setProperty("fvo_large_text", large_text)
+    app.setProperty("fvo_high_contrast", high_contrast)

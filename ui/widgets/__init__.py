@@ -1,0 +1,1 @@
+"""Reusable widgets: signature pad, PIN pad, sync indicator."""
