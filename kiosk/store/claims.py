@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from typing import TYPE_CHECKING, Any
 
@@ -135,6 +136,20 @@ class ClaimRepository:
                 (states.SIGNED, canonical, sha256, now_iso(), claim_id),
             )
             self._store.audit(tx, "claim.signed", actor, case_id)
+
+    def sign(
+        self, claim_id: str, strokes: dict[str, Any], canonical: bytes, sha256: str, actor: str
+    ) -> None:
+        """The family signed what it was shown: strokes, the claim's canonical bytes and their
+        hash are kept and the claim becomes read-only — all in one transaction."""
+        if hashlib.sha256(canonical).hexdigest() != sha256:
+            raise InvalidInput(
+                "the hash does not match the canonical claim",
+                "Der Antrag hat sich beim Unterschreiben verändert. Bitte erneut unterschreiben.",
+            )
+        with self._store.transaction():
+            self.save_signature(claim_id, strokes, actor)
+            self.freeze(claim_id, canonical, sha256, actor)
 
     def set_state(self, claim_id: str, state: str, actor: str) -> None:
         if state not in states.CLAIM_STATES:
