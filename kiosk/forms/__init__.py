@@ -2,7 +2,8 @@
 
 ``load_catalog`` reads and checks every form file; ``subjects`` says for whom a form makes
 claims; ``project`` turns household + answers into the claim (canonical JSON + SHA-256);
-``missing`` lists what a claim still lacks; ``load_intake`` describes the intake screens.
+``missing`` lists what a claim still lacks; ``claims_overview`` does both for every claim
+of a household (one walk per claim); ``load_intake`` describes the intake screens.
 """
 
 from kiosk.forms.catalog import FormCatalog, Glossary, load_catalog
@@ -29,15 +30,18 @@ from kiosk.forms.intake import (
     write_field,
 )
 from kiosk.forms.messages import FORM_KEYS, field_message
+from kiosk.forms.overview import ClaimCheck, ClaimsOverview, check_claim, claims_overview
 from kiosk.forms.projection import Projection, canonical_bytes, project, subjects
 from kiosk.forms.scope import Item, Slot, SubjectError
 from kiosk.model.paths import get_path, set_path
 
 __all__ = [
-    "FORM_KEYS", "ConditionError", "Document", "Field", "Form", "FormCatalog", "FormError",
+    "FORM_KEYS", "ClaimCheck", "ClaimsOverview", "ConditionError", "Document", "Field",
+    "Form", "FormCatalog", "FormError",
     "Glossary", "Intake", "IntakeField", "IntakeStep", "Item", "Kind", "Missing", "Option",
     "Projection", "Repeat", "Section", "Slot", "SubjectError", "add_item", "add_object",
-    "canonical_bytes", "check_condition", "check_field", "check_intake_value", "evaluate",
+    "canonical_bytes", "check_claim", "check_condition", "check_field", "check_intake_value",
+    "claims_overview", "evaluate",
     "field_message", "field_path", "get_path", "intake_missing", "load_catalog",
     "load_intake", "missing", "person_options", "project", "read_field", "set_path",
     "step_items", "step_visible", "subjects", "text_in", "visible_fields",

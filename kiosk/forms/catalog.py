@@ -23,6 +23,7 @@ from kiosk.forms.errors import FormError
 from kiosk.forms.fieldtypes import INTAKE_ONLY, TYPES
 from kiosk.forms.files import FORM_SUFFIXES, default_resources, display_name, read_data, version_key
 from kiosk.forms.sources import COLLECTIONS, SourceChecker
+from kiosk.model.fastschema import Predicate, compile_is_valid
 from kiosk.model.schema import household_schema
 from kiosk.validation import LANGUAGES
 
@@ -88,7 +89,7 @@ def load_catalog(resources_dir: Path | None = None, strict: bool = True,
     glossary = load_glossary(resources, folder)
     checker = SourceChecker(household_schema(resources))
     schema_path = resources / FORM_SCHEMA
-    validator = _form_validator(str(schema_path))
+    fast = _form_fast_check(str(schema_path))
     try:
         salt = schema_path.read_bytes()
     except OSError:
@@ -107,7 +108,9 @@ def load_catalog(resources_dir: Path | None = None, strict: bool = True,
 
             def parse(raw_bytes: bytes, path: Path = path, name: str = name) -> Any:
                 data = read_data(path, resources, raw_bytes)
-                check_form_schema(data, name, validator)
+                if fast is None or not fast(data):
+                    # Rejected (or no fast check): jsonschema names the error.
+                    check_form_schema(data, name, _form_validator(str(schema_path)))
                 return data
 
             try:
@@ -128,6 +131,13 @@ def _form_validator(path: str) -> jsonschema.Draft202012Validator:
     # The form schema is not recursive: inlining its $refs once saves the reference
     # lookups that otherwise dominate validation time at start-up.
     return jsonschema.Draft202012Validator(_inline_refs(schema, schema.get("$defs", {})))
+
+
+@lru_cache(maxsize=8)
+def _form_fast_check(path: str) -> Predicate | None:
+    """The form schema compiled to a yes/no check (``None``: only jsonschema can tell)."""
+    schema = read_data(Path(path), Path(path).parent.parent)
+    return compile_is_valid(_inline_refs(schema, schema.get("$defs", {})))
 
 
 def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:

@@ -9,7 +9,8 @@ from datetime import date
 from typing import Any, Literal
 
 from kiosk.forms.definition import Form, text_in
-from kiosk.forms.scope import Walker, collection, slot_label
+from kiosk.forms.plan import plan_of
+from kiosk.forms.scope import Block, Walker
 
 
 @dataclass(frozen=True)
@@ -26,35 +27,57 @@ class Missing:
     problem: str | None = None
 
 
+def _missing(kind: str, key: str, label: str, path: str | None = None,
+             problem: str | None = None) -> Missing:
+    """``Missing(...)`` without the frozen dataclass's per-field ``object.__setattr__``
+    (a claims screen makes hundreds); the same object results."""
+    found = object.__new__(Missing)
+    found.__dict__.update(kind=kind, id=key, label=label, path=path, problem=problem)
+    return found
+
+
 def missing(form: Form, household: Any, answers: Any, subject: str | None = None,
             lang: str = "de", provided_documents: Iterable[str] = (),
             today: date | None = None) -> list[Missing]:
     """Required visible fields still empty (or not acceptable), then the documents needed
     and not in ``provided_documents`` (ids as returned here, or a document's plain id)."""
     walker = Walker(form, household, answers, subject, today)
+    return missing_of(walker, walker.walk(hidden=False), lang, provided_documents)
+
+
+def missing_of(walker: Walker, blocks: list[Block], lang: str = "de",
+               provided_documents: Iterable[str] = ()) -> list[Missing]:
+    """:func:`missing` from one walk (``walker.walk(...)``, the last one of ``walker``)."""
     out: list[Missing] = []
-    top: dict[str, Any] = {}
-    for slot in walker.slots():
-        if slot.section.repeat is None:
-            top[slot.field.id] = slot.value
-        if not slot.visible or slot.value is not None:
-            continue
-        if slot.field.required or slot.problem is not None:
-            out.append(Missing("field", slot.key, slot_label(slot, lang), slot.path,
-                               slot.problem))
+    for _section, item, entries in blocks:
+        for fp, _visible, _value, problem in [
+                e for e in entries if e[1] and e[2] is None]:
+            fld = fp.field
+            if not fld.required and problem is None:
+                continue
+            label = text_in(fld.label, lang)
+            if item is None:
+                out.append(_missing("field", fp.id, label, fp.path(walker, None), problem))
+            else:
+                out.append(_missing("field", f"{fp.id}[{item.id}]",
+                                    f"{label} ({item.name})" if item.name else label,
+                                    fp.path(walker, item), problem))
+    top = walker.values
     provided = set(provided_documents)
-    for document in form.documents:
-        if document.id in provided or not walker.holds(document.when, None, top):
+    for plan in plan_of(walker.form).documents:
+        document = plan.document
+        if document.id in provided or (
+                plan.when is not None and not plan.when(walker, None, top)):
             continue
         label = text_in(document.label, lang)
         if document.per_item is None:
-            out.append(Missing("document", document.id, label))
+            out.append(_missing("document", document.id, label))
             continue
-        for item in collection(walker.household, document.per_item):
-            if document.where is not None and not walker.holds(document.where, item, {}):
+        for item in walker.collection(document.per_item):
+            if plan.where is not None and not plan.where(walker, item, {}):
                 continue
             key = f"{document.id}[{item.id}]"
             if key not in provided:
-                out.append(Missing("document", key,
-                                   f"{label} ({item.name})" if item.name else label))
+                out.append(_missing("document", key,
+                                    f"{label} ({item.name})" if item.name else label))
     return out

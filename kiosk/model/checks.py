@@ -3,6 +3,7 @@ to every person, the address and the account, plus checks across persons."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -104,7 +105,8 @@ def semantic_problems(doc: dict[str, Any]) -> list[Problem]:
             if not isinstance(item, dict):
                 continue
             person_id = item.get("person_id")
-            if person_id not in (None, "") and person_id not in ids:
+            if person_id not in (None, "") and not (isinstance(person_id, str)
+                                                    and person_id in ids):
                 out.append(Problem(f"$.benefits_received[{index}].person_id",
                                    "Diese Person gibt es im Haushalt nicht.",
                                    "household.unknown_person"))
@@ -126,10 +128,24 @@ def _check_fields(data: dict[str, Any], base: str, fields: dict[str, str],
         _check(f"{base}.{key}", validator, value, out)
 
 
+#: Results of the (pure) validators by (validator, text); birth dates also by the day,
+#: as "not in the future" depends on it.
+_RESULTS: dict[tuple[Any, ...], str | None] = {}
+_RESULTS_MAX = 4096
+
+
 def _check(path: str, validator: str, value: Any, out: list[Problem]) -> None:
     if not isinstance(value, str):
         return  # wrong types are reported by the schema check
-    key = _safe(VALIDATORS[validator], value)
+    memo = (validator, value, date.today()) if validator == "birth_date" \
+        else (validator, value)
+    try:
+        key = _RESULTS[memo]
+    except KeyError:
+        key = _safe(VALIDATORS[validator], value)
+        if len(_RESULTS) >= _RESULTS_MAX:
+            _RESULTS.clear()
+        _RESULTS[memo] = key
     if key is not None:
         out.append(Problem(path, _german(key), key))
 

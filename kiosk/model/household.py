@@ -8,7 +8,6 @@ the eligibility hints: who lives here, how old, what income, which benefits.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
@@ -152,27 +151,44 @@ def members(doc: dict[str, Any], living_only: bool = True) -> list[Member]:
 
     With ``living_only`` the children and members who live elsewhere are left out.
     """
-    return [m for m in _all_members(doc) if m.lives_in_household or not living_only]
+    everyone = _all_members(doc)
+    if not living_only:
+        return everyone
+    return [m for m in everyone if m.lives_in_household]
 
 
-def _all_members(doc: dict[str, Any]) -> Iterator[Member]:
+def _member(member_id: str, role: str, data: dict[str, Any], path: str,
+            lives_in_household: bool) -> Member:
+    """``Member(...)`` without the frozen dataclass's per-field ``object.__setattr__``
+    (the forms enumerate the household on every claim walk); the same object results."""
+    member = object.__new__(Member)
+    member.__dict__.update(id=member_id, role=role, data=data, path=path,
+                           lives_in_household=lives_in_household)
+    return member
+
+
+def _all_members(doc: dict[str, Any]) -> list[Member]:
+    out: list[Member] = []
     if not isinstance(doc, dict):
-        return
+        return out
     applicant = doc.get("applicant")
     if isinstance(applicant, dict):
-        yield Member(str(applicant.get("id", "p1")), "applicant", applicant, "$.applicant", True)
+        out.append(_member(str(applicant.get("id", "p1")), "applicant", applicant,
+                           "$.applicant", True))
     partner = doc.get("partner")
     if isinstance(partner, dict):
-        yield Member(str(partner.get("id", "p2")), "partner", partner, "$.partner", True)
+        out.append(_member(str(partner.get("id", "p2")), "partner", partner, "$.partner",
+                           True))
     for key, role in (("children", "child"), ("other_members", "member")):
         items = doc.get(key)
         if not isinstance(items, list):
             continue
         for index, item in enumerate(items):
             if isinstance(item, dict):
-                yield Member(str(item.get("id", f"{key}{index}")), role,  # type: ignore[arg-type]
-                             item, f"$.{key}[{index}]",
-                             item.get("lives_in_household", True) is not False)
+                out.append(_member(str(item.get("id", f"{key}{index}")), role, item,
+                                   f"$.{key}[{index}]",
+                                   item.get("lives_in_household", True) is not False))
+    return out
 
 
 def person_by_id(doc: dict[str, Any], person_id: str) -> Member | None:

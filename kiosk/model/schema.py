@@ -10,6 +10,7 @@ from typing import Any
 
 import jsonschema
 
+from kiosk.model.fastschema import Predicate, compile_is_valid
 from kiosk.model.paths import format_path
 from kiosk.model.problems import Problem
 
@@ -44,6 +45,13 @@ def _validator(path: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(_inline_refs(schema, schema.get("$defs", {})))
 
 
+@lru_cache(maxsize=4)
+def _fast_check(path: str) -> Predicate | None:
+    """The compiled yes/no check of the schema (``None``: only jsonschema can tell)."""
+    schema = _load(path)
+    return compile_is_valid(_inline_refs(schema, schema.get("$defs", {})))
+
+
 def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
     if isinstance(node, dict):
         ref = node.get("$ref")
@@ -58,7 +66,11 @@ def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
 
 def schema_problems(doc: Any, resources: Path | None = None) -> list[Problem]:
     """Every place where ``doc`` breaks the household schema, in German."""
-    validator = _validator(str((resources or resources_dir()) / SCHEMA_FILE))
+    path = str((resources or resources_dir()) / SCHEMA_FILE)
+    fast = _fast_check(path)
+    if fast is not None and fast(doc):
+        return []  # valid: the common case needs no error objects
+    validator = _validator(path)
     problems = []
     for error in validator.iter_errors(doc):
         problems.extend(_translate(error))
