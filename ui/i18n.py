@@ -6,6 +6,9 @@ summaries and consent texts come from the form files themselves (``kiosk.forms``
 
 A missing key falls back to German and then to the key itself, so a gap never crashes the
 kiosk; ``tests/ui/test_i18n.py`` fails on any gap so none ships.
+
+Country names (nationality, country of birth) come from ``resources/i18n/countries.json``:
+every code ``kiosk.validation`` accepts, named in the six languages (Unicode CLDR names).
 """
 
 from __future__ import annotations
@@ -72,3 +75,29 @@ class Texts:
 
 def texts(lang: str = BASE_LANGUAGE) -> Texts:
     return Texts(lang)
+
+
+COUNTRIES_FILE = I18N_DIR / "countries.json"
+
+
+@cache
+def _countries() -> dict[str, dict[str, str]]:
+    data = json.loads(COUNTRIES_FILE.read_text(encoding="utf-8"))
+    names = data.get("names") if isinstance(data, dict) else None
+    if not isinstance(names, dict):
+        raise ValueError(f"{COUNTRIES_FILE}: expected an object with 'names'")
+    return names
+
+
+def country_codes() -> frozenset[str]:
+    """The codes the country table names (for tests)."""
+    return frozenset(_countries())
+
+
+def country_name(code: str, lang: str = BASE_LANGUAGE) -> str:
+    """The country ``code`` ("SY", "de") named in ``lang``, else in German; an unknown code
+    is returned as it was given (never an exception: it is shown, not checked, here)."""
+    entry = _countries().get(code.strip().upper()) if isinstance(code, str) else None
+    if not entry:
+        return str(code)
+    return entry.get(lang) or entry.get(BASE_LANGUAGE) or str(code)

@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-_INPUT = frozenset(
-    {
-        QEvent.Type.MouseButtonPress,
-        QEvent.Type.MouseButtonRelease,
-        QEvent.Type.MouseMove,
-        QEvent.Type.Wheel,
-        QEvent.Type.KeyPress,
-        QEvent.Type.TouchBegin,
-        QEvent.Type.TouchUpdate,
-        QEvent.Type.TabletPress,
-        QEvent.Type.TabletMove,
-    }
-)
+
+@cache
+def _input_types() -> frozenset[QEvent.Type]:
+    """The events that count as someone using the kiosk (built on first use: creating the
+    large ``QEvent.Type`` enum is left out of start-up)."""
+    return frozenset(
+        {
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseButtonRelease,
+            QEvent.Type.MouseMove,
+            QEvent.Type.Wheel,
+            QEvent.Type.KeyPress,
+            QEvent.Type.TouchBegin,
+            QEvent.Type.TouchUpdate,
+            QEvent.Type.TabletPress,
+            QEvent.Type.TabletMove,
+        }
+    )
 
 
 class IdleWatcher(QObject):
@@ -29,9 +36,7 @@ class IdleWatcher(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.idle)
         self.set_timeout(timeout_s)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        self._filtering = False
 
     def set_timeout(self, timeout_s: float) -> None:
         self._timer.setInterval(max(1, int(timeout_s * 1000)))
@@ -41,12 +46,22 @@ class IdleWatcher(QObject):
         return self._timer.interval() / 1000
 
     def start(self) -> None:
+        # The application-wide filter sees every event: install it only while counting
+        # (not during start-up and on the login screen, where nothing is to be locked).
+        app = QApplication.instance()
+        if app is not None and not self._filtering:
+            app.installEventFilter(self)
+            self._filtering = True
         self._timer.start()
 
     def stop(self) -> None:
         self._timer.stop()
+        app = QApplication.instance()
+        if app is not None and self._filtering:
+            app.removeEventFilter(self)
+            self._filtering = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if event.type() in _INPUT and self._timer.isActive():
+        if self._timer.isActive() and event.type() in _input_types():
             self._timer.start()
         return False

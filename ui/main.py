@@ -99,10 +99,8 @@ def start(
         window.showFullScreen()
     else:
         window.show()
-    # Everything not needed for the first picture comes one turn of the event loop later.
-    from PySide6.QtCore import QTimer
-
-    QTimer.singleShot(0, window.finish_startup)
+    # Everything not needed for the first picture comes after it.
+    window.after_first_paint(window.finish_startup)
     app.aboutToQuit.connect(station.close)
     return window
 

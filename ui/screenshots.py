@@ -53,7 +53,20 @@ DEMO_HOUSEHOLD: dict[str, Any] = {
             "lives_in_household": True,
             "education": "school",
             "incomes": [],
-        }
+        },
+        {
+            "id": "c2",
+            "family_name": "Haddad",
+            "given_names": "Lina",
+            "birth_date": "2019-04-21",
+            "birth_place": "Wiesbaden",
+            "sex": "female",
+            "nationality": "SY",
+            "relationship": "own",
+            "lives_in_household": True,
+            "education": "kita",
+            "incomes": [],
+        },
     ],
     "address": {
         "street": "Musterstraße",
@@ -123,6 +136,20 @@ def signature_strokes(width: float, height: float) -> dict[str, Any]:
         ]
     )
     return sig.to_dict()
+
+
+def wait_ready(screen: Any, timeout_s: float = 20.0) -> Any:
+    """Screens that load in the background say so with ``ready``; grab only after it."""
+    wait_until(lambda: bool(getattr(screen, "ready", True)), timeout_s)
+    settle()
+    return screen
+
+
+def type_text(line: Any, text: str) -> None:
+    """Replace a line edit's text as a user would (the field reacts to ``textEdited``)."""
+    line.setFocus()
+    line.setText(text)
+    line.textEdited.emit(text)
 
 
 def save(widget: QWidget, out: Path, name: str) -> Path:
@@ -210,7 +237,32 @@ def render_all(out: Path) -> list[Path]:
             window.centralWidget().layout().activate()
             window.resize(*SIZE)
 
-            family = window.show_screen("family", case_id=case_id, lang="de")
+            # The intake: a mistyped Steuer-ID shows the core's message under the field.
+            intake = wait_ready(window.show_screen("intake", case_id=case_id, step="applicant"))
+            tax = intake.widget_for("tax_id")
+            type_text(tax.line, "36574261808")
+            above = intake.widget_for("marital_status")
+            intake.scroll_area.verticalScrollBar().setValue(above.y())
+            shots.append(save(window, out, "12-intake-invalid-tax-id"))
+            type_text(tax.line, str(DEMO_HOUSEHOLD["applicant"]["tax_id"]))
+            intake.show_step("children")
+            shots.append(save(window, out, "13-intake-children"))
+
+            # The claims: hints with their reasons, chosen claims with what they lack.
+            wait_ready(window.show_screen("claims", case_id=case_id))
+            shots.append(save(window, out, "14-claims"))
+
+            # A withdrawn case opens read-only.
+            gone = station.store.cases.create_case(actor)
+            station.store.cases.save_household(gone, DEMO_HOUSEHOLD, actor)
+            station.store.cases.withdraw_case(gone, actor)
+            wait_ready(window.show_screen("intake", case_id=gone, step="applicant"))
+            shots.append(save(window, out, "15-intake-withdrawn-read-only"))
+
+            family = window.show_screen("family", case_id=case_id, lang="tr")
+            wait_ready(family)
+            shots.append(save(window, out, "16-family-tr"))
+            family.set_language("de")
             shots.append(save(window, out, "06-family-de"))
             family.set_language("ar")
             pad = family.signature_field.pad

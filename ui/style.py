@@ -1,7 +1,8 @@
 """The kiosk's look: QSS from ``resources/style/``, with large-text and high-contrast switches.
 
 ``kiosk.qss`` holds the base style with font sizes as ``${name}`` placeholders, so one file
-serves normal and large text; ``high_contrast.qss`` is laid over it when switched on.
+serves normal and large text (``${style_dir}`` is this folder, for images);
+``high_contrast.qss`` is laid over it when switched on.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ STYLE_DIR = Path(__file__).resolve().parent.parent / "resources" / "style"
 
 # Font sizes in px: normal and large text.
 _SIZES = {
-    False: {"small": 15, "base": 18, "heading": 26, "family": 24, "family_heading": 32},
-    True: {"small": 20, "base": 24, "heading": 34, "family": 30, "family_heading": 40},
+    False: {"small": 15, "base": 18, "subheading": 21, "heading": 26, "family": 24,
+            "family_heading": 32},
+    True: {"small": 20, "base": 24, "subheading": 28, "heading": 34, "family": 30,
+           "family_heading": 40},
 }
 
 
@@ -27,9 +30,10 @@ def _read(name: str) -> str:
 
 
 def stylesheet(large_text: bool = False, high_contrast: bool = False) -> str:
-    qss = Template(_read("kiosk.qss")).substitute(_SIZES[large_text])
+    values = {**_SIZES[large_text], "style_dir": STYLE_DIR.as_posix()}
+    qss = Template(_read("kiosk.qss")).substitute(values)
     if high_contrast:
-        qss += "\n" + _read("high_contrast.qss")
+        qss += "\n" + Template(_read("high_contrast.qss")).substitute(values)
     return qss
 
 

@@ -15,8 +15,11 @@ Navigation contract (for every screen module)
 * ``window.session`` (``ui.session.Session``): ``station`` (store, auth, identity),
   ``counsellor`` (logged in), ``case_id`` (the open case; screens set it), ``actor`` (for
   the store's ``actor`` arguments).
-* ``window.run_in_background(fn, on_done, on_error=None)``: a core call off the UI thread
-  (``ui.worker``), answered on the UI thread while the current screen still exists.
+* ``window.run_in_background(fn, on_done, on_error=None, parent=None)``: a core call off
+  the UI thread (``ui.worker``), answered on the UI thread while ``parent`` still exists.
+  A screen passes itself as ``parent`` (a load started in its constructor must: while a
+  screen is being built, ``current_screen`` is still the previous one, which is deleted
+  before the answer comes); without ``parent`` the answer is tied to the current screen.
 * ``window.ask_pin(reason, on_ok, on_cancel=None)``: a counsellor PIN dialog (non-blocking).
 * Family mode: ``window.show_screen("family", case_id=cid, lang="ar",
   return_to=("claims", {"case_id": cid}))``; it shows that case's claims only and goes to
@@ -44,7 +47,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -237,6 +240,31 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.sync_indicator, 1)
         self.statusBar().setVisible(self.header.isVisible())
 
+    def after_first_paint(self, fn: Callable[[], None], fallback_ms: int = 1000) -> None:
+        """Call ``fn`` one event-loop turn after the window has first been painted (or after
+        ``fallback_ms`` if no paint comes, e.g. a hidden window), so start-up work that the
+        first picture does not need never delays it."""
+        from PySide6.QtCore import QEvent
+
+        done = False
+
+        def run() -> None:
+            nonlocal done
+            if not done:
+                done = True
+                self.removeEventFilter(watcher)
+                fn()
+
+        class _FirstPaint(QObject):
+            def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802
+                if event.type() == QEvent.Type.Paint:
+                    QTimer.singleShot(0, self, run)
+                return False
+
+        watcher = _FirstPaint(self)
+        self.installEventFilter(watcher)
+        QTimer.singleShot(fallback_ms, watcher, run)  # dropped if the window is gone
+
     def _update_header(self) -> None:
         c = self.session.counsellor
         self.counsellor_label.setText(f"Angemeldet: {c.name}" if c else "")
@@ -324,11 +352,11 @@ class MainWindow(QMainWindow):
             # thread, so family mode and the claim screens open at once later.
             from ui.screens.family import preload_catalog
 
-            worker.run(
+            self.run_in_background(
                 preload_catalog,
+                lambda _: None,
+                lambda exc: log.warning("forms not preloaded: %s", type(exc).__name__),
                 parent=self,
-                on_done=lambda _: None,
-                on_error=lambda exc: log.warning("forms not preloaded: %s", type(exc).__name__),
             )
 
     def lock(self, reason: str = "manual") -> None:
@@ -379,8 +407,12 @@ class MainWindow(QMainWindow):
         fn: Callable[[], Any],
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None] | None = None,
+        parent: QObject | None = None,
     ) -> None:
-        worker.run(fn, parent=self.current_screen or self, on_done=on_done, on_error=on_error)
+        """``fn()`` off the UI thread; ``on_done(result)`` or ``on_error(exc)`` later on the UI
+        thread, unless ``parent`` (default: the current screen, else the window) is gone."""
+        owner = parent if parent is not None else (self.current_screen or self)
+        worker.run(fn, parent=owner, on_done=on_done, on_error=on_error)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         in_family_mode = bool(getattr(self.current_screen, "fullscreen", False))

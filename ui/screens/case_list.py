@@ -29,7 +29,6 @@ from kiosk.model import empty_household
 from kiosk.store import STATE_LABELS_DE
 from kiosk.store.states import WITHDRAWN
 from kiosk.validation import InvalidDate, parse_date
-from ui import worker
 from ui.widgets.fields import TOUCH_PX
 from ui.widgets.fields_buttons import ConfirmButton, touch_button
 
@@ -166,10 +165,10 @@ class CaseListScreen(QWidget):
             return
         self.loading = True
         cases = self._store.cases
-        # Bound to this screen: while it is being built the window's current screen is
-        # still the previous one, whose answers the window would drop.
-        worker.run(lambda: cases.list_cases(**args), parent=self, on_done=self._loaded,
-                   on_error=self._failed)
+        # Bound to this screen (parent=self): while it is being built the window's current
+        # screen is still the previous one, whose answers are dropped with it.
+        self._window.run_in_background(lambda: cases.list_cases(**args), self._loaded,
+                                       self._failed, parent=self)
 
     def _loaded(self, cases: list[CaseSummary]) -> None:
         self.loading = False

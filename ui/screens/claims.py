@@ -39,7 +39,6 @@ from kiosk.forms.scope import Slot, SubjectError, Walker
 from kiosk.model import person_by_id
 from kiosk.store import STATE_LABELS_DE
 from kiosk.store.states import DRAFT, WITHDRAWN
-from ui import worker
 from ui.widgets.fields import FieldWidget, make_field
 from ui.widgets.fields_buttons import ConfirmButton, touch_button
 
@@ -213,6 +212,8 @@ class ClaimsScreen(QWidget):
         self._store = self._station.store
         self.case_id = case_id
         self.ready = False
+        #: A withdrawn case: claims are shown, nothing can be added, answered or signed.
+        self.read_only = False
         self.overview: Overview | None = None
         self.hint_rows: list[tuple[HintRow, QWidget]] = []
         self.claim_blocks: dict[str, ClaimBlock] = {}
@@ -271,8 +272,8 @@ class ClaimsScreen(QWidget):
     def reload(self) -> None:
         self.ready = False
         station, case_id = self._station, self.case_id
-        worker.run(lambda: build_overview(station, case_id), parent=self,
-                   on_done=self._loaded, on_error=self._failed)
+        self._window.run_in_background(lambda: build_overview(station, case_id),
+                                       self._loaded, self._failed, parent=self)
 
     def _failed(self, exc: BaseException) -> None:
         log.error("claims could not be loaded: %s", type(exc).__name__)
@@ -289,18 +290,27 @@ class ClaimsScreen(QWidget):
         broken = [p.file for p in overview.catalog.problems]
         self.status.setText("Nicht verfügbar (Formulardatei fehlerhaft, bitte IT "
                             "verständigen): " + ", ".join(broken) if broken else "")
-        self.status.setVisible(bool(broken))
+        self.read_only = overview.case.state == WITHDRAWN
+        notes = []
+        if self.read_only:
+            notes.append("Dieser Fall wurde zurückgezogen. Anträge können nicht mehr "
+                         "hinzugefügt, geändert oder unterschrieben werden.")
+        if broken:
+            notes.append(self.status.text())
+        self.status.setText("\n".join(notes))
+        self.status.setVisible(bool(notes))
         self._fill_hints(overview)
         self._fill_claims(overview)
         drafts = [v for v in overview.claims if v.claim.state == DRAFT]
-        self.family_button.setEnabled(bool(overview.claims))
+        self.family_button.setEnabled(bool(overview.claims) and not self.read_only)
         self.family_button.setToolTip("" if drafts else "Keine offenen Anträge zum Unterschreiben.")
-        self.accept_button.setEnabled(any(r.level == "likely" and r.claim_id is None
-                                          for r in overview.hints))
+        self.accept_button.setEnabled(not self.read_only and any(
+            r.level == "likely" and r.claim_id is None for r in overview.hints))
         self.ready = True
 
     def _fill_hints(self, overview: Overview) -> None:
         body = QWidget()
+        body.setObjectName("hintsBody")
         column = QVBoxLayout(body)
         self.hint_rows = []
         for row in overview.hints:
@@ -317,7 +327,7 @@ class ClaimsScreen(QWidget):
             hint.setWordWrap(True)
             box.addWidget(title)
             box.addWidget(hint)
-            if row.claim_id is None and row.addable:
+            if row.claim_id is None and row.addable and not self.read_only:
                 add = touch_button("Antrag hinzufügen", frame,
                                    f"{row.title} für {row.who} hinzufügen")
                 add.clicked.connect(lambda _=False, r=row: self.add_claim(r.benefit, r.subject))
@@ -331,6 +341,7 @@ class ClaimsScreen(QWidget):
 
     def _fill_claims(self, overview: Overview) -> None:
         body = QWidget()
+        body.setObjectName("claimsBody")
         column = QVBoxLayout(body)
         self.claim_blocks = {}
         household = overview.case.household
@@ -349,6 +360,8 @@ class ClaimsScreen(QWidget):
     # --- actions -------------------------------------------------------------------------
     def add_claim(self, benefit: str, subject: str | None, reload: bool = True) -> str:
         assert self.overview is not None
+        if self.read_only:
+            raise PermissionError("the case is withdrawn")
         form = self.overview.catalog.form(benefit)
         claim_id = self._store.claims.add_claim(self.case_id, benefit, form.version, subject,
                                                 self._window.session.actor)
@@ -374,6 +387,8 @@ class ClaimsScreen(QWidget):
 
     def hand_to_family(self) -> None:
         assert self.overview is not None
+        if self.read_only:
+            return
         lang = self.overview.case.household.get("language") or "de"
         self._window.show_screen("family", case_id=self.case_id, lang=lang,
                                  return_to=("claims", {"case_id": self.case_id}))
@@ -422,7 +437,6 @@ class ClaimBlock(QFrame):
         title = text_in(view.form.title, LANG) if view.form else claim.benefit
         self.title = QLabel(f"{title} – {view.who}", self)
         self.title.setObjectName("subheading")
-        self.title.setStyleSheet("font-weight: 600;")  # weight only: size follows large text
         self.title.setWordWrap(True)
         self.state = QLabel(f"Status: {STATE_LABELS_DE.get(claim.state, claim.state)}", self)
         column.addWidget(self.title)
@@ -430,7 +444,17 @@ class ClaimBlock(QFrame):
         if view.form is None:
             column.addWidget(QLabel("Das Formular dieses Antrags ist nicht verfügbar.", self))
             return
-        editable = claim.state == DRAFT
+        editable = claim.state == DRAFT and not screen.read_only
+        # What the claim still lacks comes first (seen without scrolling), then its questions.
+        self.gaps = QLabel("", self)
+        self.gaps.setObjectName("gaps")
+        self.fill_button = touch_button("Fehlende Angaben in der Erfassung ergänzen", self)
+        self.fill_button.clicked.connect(self._fill_in_intake)
+        self._fill_step: str | None = None
+        self.gaps.setWordWrap(True)
+        self.gaps.setAccessibleName("Was noch fehlt")
+        column.addWidget(self.gaps)
+        column.addWidget(self.fill_button)
         for slot in self._answer_slots():
             widget = make_field(slot.field, LANG, self, persons)
             if slot.item_name:
@@ -446,15 +470,6 @@ class ClaimBlock(QFrame):
                 lambda value, s=slot, w=widget: screen.answer_changed(self, s, w, value))
             column.addWidget(widget)
             self.widgets[slot.key] = (slot, widget)
-        self.gaps = QLabel("", self)
-        self.gaps.setObjectName("hint")
-        self.fill_button = touch_button("Fehlende Angaben in der Erfassung ergänzen", self)
-        self.fill_button.clicked.connect(self._fill_in_intake)
-        self._fill_step: str | None = None
-        self.gaps.setWordWrap(True)
-        self.gaps.setAccessibleName("Was noch fehlt")
-        column.addWidget(self.gaps)
-        column.addWidget(self.fill_button)
         if editable:
             remove = ConfirmButton("Antrag entfernen", "Wirklich entfernen? Nochmals tippen.",
                                    self, f"{self.title.text()} entfernen")
@@ -484,7 +499,8 @@ class ClaimBlock(QFrame):
         self.gaps.setText(missing_text(gaps))
         first = next((g.path for g in gaps if g.kind == "field" and g.path), None)
         self._fill_step = intake_step_of(self.household, first) if first else None
-        self.fill_button.setVisible(self._fill_step is not None)
+        self.fill_button.setVisible(self._fill_step is not None
+                                    and not self.claims_screen.read_only)
 
     def _fill_in_intake(self) -> None:
         """To the intake step of the first household field this claim still lacks."""

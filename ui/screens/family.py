@@ -10,6 +10,7 @@ Arabic turns the whole layout right-to-left.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -29,11 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.errors import KioskError
-from ui.i18n import LANGUAGES, Texts
+from kiosk.store.states import WITHDRAWN
+from ui.i18n import LANGUAGES, Texts, country_name
 from ui.widgets.signature_pad import SignatureField
 
 if TYPE_CHECKING:
     from kiosk.forms import Field, Form, FormCatalog
+    from kiosk.forms.definition import Option
     from kiosk.store import Claim
     from ui.window import MainWindow
 
@@ -62,19 +65,35 @@ def _text(text: dict[str, str] | None, lang: str) -> str:
     return text_in(text, lang)
 
 
-def format_value(fld: Field | None, value: Any, texts: Texts) -> str:
-    """A claim value as the family reads it, in its language."""
+def _option_label(options: Sequence[Option], value: Any, lang: str) -> str | None:
+    for opt in options:
+        if opt.value == value:
+            return _text(opt.label, lang)
+    return None
+
+
+def format_value(
+    fld: Field | None,
+    value: Any,
+    texts: Texts,
+    option_sets: Mapping[str, Sequence[Option]] | None = None,
+) -> str:
+    """A claim value as the family reads it, in its language: option labels and country
+    names instead of codes (``option_sets`` is the glossary's, for list items' kinds)."""
     lang = texts.lang
     locale = QLocale("en_GB" if lang == "en" else lang)
     if value is None or value == "" or value == []:
         return texts("family.not_given")
     ftype = fld.type if fld is not None else ""
+    sets = option_sets or {}
     if isinstance(value, bool):
         return texts("family.yes") if value else texts("family.no")
     if ftype == "choice" and fld is not None:
-        for opt in fld.options:
-            if opt.value == value:
-                return _text(opt.label, lang)
+        values = value if isinstance(value, list) else [value]
+        labels = [_option_label(fld.options, v, lang) or str(v) for v in values]
+        return ", ".join(labels)
+    if ftype == "country" and isinstance(value, str):
+        return country_name(value, lang)
     if ftype == "money" and isinstance(value, int):
         return locale.toCurrencyString(value / 100, "€")
     if ftype in ("date", "birth_date") and isinstance(value, str):
@@ -88,7 +107,10 @@ def format_value(fld: Field | None, value: Any, texts: Texts) -> str:
         street = " ".join(str(value.get(k) or "") for k in ("street", "house_number")).strip()
         city = " ".join(str(value.get(k) or "") for k in ("postcode", "city")).strip()
         extra = str(value.get("address_extra") or "")
-        return ", ".join(p for p in (street, extra, city) if p)
+        country = value.get("country")
+        abroad = country_name(country, lang) if isinstance(country, str) and country.strip() \
+            and country.strip().upper() != "DE" else ""
+        return ", ".join(p for p in (street, extra, city, abroad) if p)
     if ftype == "incomes" and isinstance(value, list):
         lines = []
         for item in value:
@@ -97,12 +119,20 @@ def format_value(fld: Field | None, value: Any, texts: Texts) -> str:
                 money = (
                     locale.toCurrencyString(amount / 100, "€") if isinstance(amount, int) else ""
                 )
-                lines.append(" ".join(str(p) for p in (item.get("kind") or "", money) if p))
-        return "\n".join(lines) or texts("family.not_given")
+                kind = item.get("kind")
+                kind_text = (
+                    _option_label(sets.get("income_kind", ()), kind, lang) or str(kind)
+                    if kind
+                    else ""
+                )
+                lines.append(" ".join(p for p in (kind_text, money) if p))
+        return "\n".join(line for line in lines if line) or texts("family.not_given")
     if isinstance(value, list):
-        return ", ".join(format_value(None, v, texts) for v in value)
+        return ", ".join(format_value(None, v, texts, option_sets) for v in value)
     if isinstance(value, dict):
-        return ", ".join(f"{k}: {format_value(None, v, texts)}" for k, v in value.items())
+        return ", ".join(
+            f"{k}: {format_value(None, v, texts, option_sets)}" for k, v in value.items()
+        )
     return str(value)
 
 
@@ -127,10 +157,15 @@ class FamilyScreen(QWidget):
         self._store = station.store
         self.case_id = case_id
         self._case = self._store.cases.get_case(case_id)
-        self._claims: list[Claim] = [
+        #: A withdrawn case is refused: nothing of it is shown, nothing can be signed.
+        self.withdrawn = self._case.state == WITHDRAWN
+        self._claims: list[Claim] = [] if self.withdrawn else [
             c for c in self._store.claims.list_claims(case_id) if c.state in _SHOWN_STATES
         ]
         self._catalog = catalog or getattr(station, "forms", None) or _default_catalog()
+        glossary = getattr(self._catalog, "glossary", None)
+        self._option_sets: Mapping[str, Sequence[Option]] = getattr(
+            glossary, "option_sets", None) or {}
         self._signed: set[str] = {
             c.id
             for c in self._claims
@@ -297,8 +332,10 @@ class FamilyScreen(QWidget):
         self.missing_items: list[str] = []
         can_sign = False
         if claim is None:
-            self.heading.setText(t("family.no_claims"))
+            self.heading.setText(t("family.case_withdrawn" if self.withdrawn
+                                   else "family.no_claims"))
             self.position.setText("")
+            self.consent.setText("")
         else:
             self.position.setText(
                 t("family.claim_of", index=self._index + 1, count=len(self._claims))
@@ -405,7 +442,7 @@ class FamilyScreen(QWidget):
                     if fld.id not in item:
                         continue
                     label = _text(fld.label, lang)
-                    value = format_value(fld, item[fld.id], t)
+                    value = format_value(fld, item[fld.id], t, self._option_sets)
                     self.summary_rows.append((label, value))
                     grid.addWidget(
                         self._label(label, "fieldLabel"), row, 0, Qt.AlignmentFlag.AlignTop

@@ -52,7 +52,7 @@ from kiosk.forms.intake import (
 from kiosk.forms.messages import field_message
 from kiosk.forms.scope import Item, get_value
 from kiosk.model import copy_household, delete_path, empty_household, set_path
-from ui import worker
+from kiosk.store.states import WITHDRAWN
 from ui.screens import intake_pending
 from ui.widgets.fields import FieldWidget, ListField, make_field
 from ui.widgets.fields_buttons import ConfirmButton, touch_button
@@ -64,6 +64,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 LANG = "de"  # counsellor screens are German
+WITHDRAWN_NOTE = ("Dieser Fall wurde zurückgezogen. Die Angaben können nur noch gelesen, "
+                  "nicht mehr geändert werden.")
 SAVE_FAILED = ("Speichern fehlgeschlagen – die Eingaben bleiben auf dem Bildschirm und "
                "werden mit der nächsten Eingabe erneut gespeichert.")
 
@@ -110,6 +112,8 @@ class IntakeScreen(QWidget):
         self.bindings: list[Binding] = []
         self.step_id: str | None = None
         self._dirty = False
+        #: A withdrawn case is shown read-only: fields disabled, nothing saved.
+        self.read_only = False
         self._store = window.session.station.store
         window.session.case_id = case_id
 
@@ -126,6 +130,11 @@ class IntakeScreen(QWidget):
         self.help = QLabel("", self)
         self.help.setObjectName("hint")
         self.help.setWordWrap(True)
+        self.notice = QLabel("", self)
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        self.notice.setVisible(False)
+        self.notice.setAccessibleName("Hinweis zum Fall")
         self.status = QLabel("", self)
         self.status.setObjectName("problem")
         self.status.setWordWrap(True)
@@ -151,6 +160,7 @@ class IntakeScreen(QWidget):
         nav.addWidget(self.next_button)
         right = QVBoxLayout()
         right.addWidget(self.heading)
+        right.addWidget(self.notice)
         right.addWidget(self.help)
         right.addWidget(self.status)
         right.addWidget(self.scroll_area, 1)
@@ -161,10 +171,10 @@ class IntakeScreen(QWidget):
         layout.addLayout(right, 1)
 
         store = self._store
-        # Bound to this screen, not to window.current_screen (still the previous screen
-        # while this one is being built), so the answer is not dropped.
-        worker.run(lambda: (store.cases.get_case(case_id), intake_description()),
-                   parent=self, on_done=self._loaded, on_error=self._load_failed)
+        # Bound to this screen (parent=self): while it is being built the window's current
+        # screen is still the previous one, whose answers are dropped with it.
+        window.run_in_background(lambda: (store.cases.get_case(case_id), intake_description()),
+                                 self._loaded, self._load_failed, parent=self)
 
     # --- loading -------------------------------------------------------------------------
     def _loaded(self, result: tuple[Case, Intake]) -> None:
@@ -172,6 +182,10 @@ class IntakeScreen(QWidget):
         self.intake = intake
         self.household = copy_household(case.household) if case.household else empty_household()
         self.pending = dict(case.pending)
+        self.read_only = case.state == WITHDRAWN
+        if self.read_only:
+            self.notice.setText(WITHDRAWN_NOTE)
+            self.notice.setVisible(True)
         self.ready = True
         ids = [s.id for s in intake.steps]
         wanted = self._wanted_step or case.resume_at
@@ -293,6 +307,8 @@ class IntakeScreen(QWidget):
                 remove.confirmed.connect(lambda: self._remove_object(step))
                 column.addWidget(remove)
         column.addStretch(1)
+        if self.read_only:
+            body.setEnabled(False)  # every field, add and remove button of the step
         old = self.scroll_area.takeWidget()
         self.scroll_area.setWidget(body)
         self.body = body
@@ -303,10 +319,18 @@ class IntakeScreen(QWidget):
 
     def _set_tab_order(self, body: QWidget) -> None:
         """Step list, then the fields top to bottom, then the buttons below them (the
-        body is built after the buttons, so Qt's default order would put it last)."""
-        window = self.window()
-        fields = [w for w in body.findChildren(QWidget)  # not a drop-down's own popup
-                  if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.window() is window]
+        body is built after the buttons, so Qt's default order would put it last).
+
+        ``QWidget.setTabOrder`` needs both widgets in one window. A drop-down's popup is
+        its own window (a ``Qt.Popup`` child of the combo box, with a focusable list
+        inside) and ``findChildren`` finds it too, so the chain takes only what
+        ``body.isAncestorOf`` accepts: Qt stops that walk at a window boundary. The chain
+        is built from this screen's own widgets, so it holds wherever the screen is (in
+        the main window, or not yet placed in it)."""
+        if body is not self.body or not self.isAncestorOf(body):
+            return  # a body that was replaced meanwhile
+        fields = [w for w in body.findChildren(QWidget)
+                  if w.focusPolicy() & Qt.FocusPolicy.TabFocus and body.isAncestorOf(w)]
         chain = [self.steps, *fields, self.cases_button, self.back_button, self.next_button]
         for before, after in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(before, after)
@@ -319,7 +343,6 @@ class IntakeScreen(QWidget):
         column = QVBoxLayout(block)
         title = QLabel(self._item_title(step, item, number), block)
         title.setObjectName("subheading")
-        title.setStyleSheet("font-weight: 600;")  # weight only: the size follows large text
         column.addWidget(title)
         for fld in step.fields:
             column.addWidget(self._bind(fld, item, persons, block))
@@ -368,6 +391,8 @@ class IntakeScreen(QWidget):
     # --- editing -------------------------------------------------------------------------
     def field_changed(self, binding: Binding, raw: Any) -> None:
         """One edit: check, write into the household, save at once, re-read conditions."""
+        if self.read_only:
+            return
         path = binding.path
         widget = binding.widget
         if isinstance(widget, ListField):
@@ -419,6 +444,8 @@ class IntakeScreen(QWidget):
 
     # --- adding and removing items -------------------------------------------------------
     def _add_item(self, step: IntakeStep) -> None:
+        if self.read_only:
+            return
         new = add_item(self.household, step)
         self._save()
         self.show_step(step.id)
@@ -428,6 +455,8 @@ class IntakeScreen(QWidget):
             first.widget.focus_widget().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _remove_item(self, step: IntakeStep, item: Item) -> None:
+        if self.read_only:
+            return
         assert step.repeat_over is not None
         index = int(item.path.rsplit("[", 1)[1].rstrip("]"))
         delete_path(self.household, item.path)
@@ -436,11 +465,15 @@ class IntakeScreen(QWidget):
         self.show_step(step.id)
 
     def _add_object(self, step: IntakeStep) -> None:
+        if self.read_only:
+            return
         add_object(self.household, step)
         self._save()
         self.show_step(step.id)
 
     def _remove_object(self, step: IntakeStep) -> None:
+        if self.read_only:
+            return
         assert step.optional_object is not None
         delete_path(self.household, step.optional_object)
         prefix = step.optional_object + "."
@@ -452,6 +485,8 @@ class IntakeScreen(QWidget):
     def _save(self) -> None:
         """Save the household with the pending input (one transaction), and the resume
         point if an earlier save failed. A failure is shown and retried with the next edit."""
+        if self.read_only:
+            return
         actor = self._window.session.actor
         retry_resume = self._dirty
         ok = self._attempt("household", lambda: self._store.cases.save_household(
@@ -461,6 +496,8 @@ class IntakeScreen(QWidget):
         self._set_dirty(not ok)
 
     def _save_resume_point(self) -> None:
+        if self.read_only:
+            return
         if self._dirty:
             self._save()
         else:

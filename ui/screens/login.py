@@ -141,7 +141,7 @@ class LoginScreen(QWidget):
         self.message.setText("PIN wird geprüft …")
         auth = self._window.session.station.auth
         self._window.run_in_background(
-            lambda: auth.login(counsellor_id, pin), self._answered, self._failed
+            lambda: auth.login(counsellor_id, pin), self._answered, self._failed, parent=self
         )
 
     def _answered(self, result: LoginResult) -> None:

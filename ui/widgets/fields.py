@@ -216,6 +216,7 @@ class _ButtonsField(FieldWidget):
         box = QWidget(self)
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(24)  # choices far enough apart for a finger
         self.group = QButtonGroup(box)
         self.group.setExclusive(True)
         self.buttons: dict[Any, QRadioButton] = {}
