@@ -44,6 +44,18 @@ def case_not_found(case_id: str) -> InvalidInput:
     return InvalidInput(f"no case with id {case_id}", "Diesen Fall gibt es nicht.")
 
 
+def require_open_case(tx: Any, case_id: str) -> None:
+    """Inside a transaction: the case exists and has not been withdrawn."""
+    row = tx.execute("SELECT state FROM cases WHERE id = ?", (case_id,)).fetchone()
+    if row is None:
+        raise case_not_found(case_id)
+    if row[0] == states.WITHDRAWN:
+        raise InvalidInput(
+            f"case {case_id} is withdrawn; it cannot be changed",
+            "Dieser Fall wurde zurückgezogen und kann nicht mehr geändert werden.",
+        )
+
+
 class CaseRepository:
     def __init__(self, store: Store) -> None:
         self._store = store
@@ -80,6 +92,7 @@ class CaseRepository:
         ts = now_iso()
         data = dumps(household)
         with self._store.transaction() as tx:
+            require_open_case(tx, case_id)
             cur = tx.execute(
                 "UPDATE households SET data = ?, search_name = ?, revision = revision + 1, "
                 "pending = coalesce(?, pending), updated_at = ? WHERE case_id = ?",

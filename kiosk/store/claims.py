@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.errors import InvalidInput
 from kiosk.store import states
-from kiosk.store.cases import case_not_found, now_iso
+from kiosk.store.cases import now_iso, require_open_case
 from kiosk.store.json_codec import dumps, loads
 from kiosk.store.records import Claim
 
@@ -47,14 +47,21 @@ class ClaimRepository:
             raise _not_found(claim_id)
         return row[0], row[1]
 
+    def _editable(self, tx: Any, claim_id: str) -> str:
+        """The claim's case id, if the claim is still a draft of a case not withdrawn."""
+        state, case_id = self._state_of(tx, claim_id)
+        if state != states.DRAFT:
+            raise _frozen(claim_id, state)
+        require_open_case(tx, case_id)
+        return case_id
+
     def add_claim(
         self, case_id: str, benefit: str, form_version: str, subject: str | None, actor: str
     ) -> str:
         claim_id = uuid.uuid4().hex
         ts = now_iso()
         with self._store.transaction() as tx:
-            if tx.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone() is None:
-                raise case_not_found(case_id)
+            require_open_case(tx, case_id)
             tx.execute(
                 f"INSERT INTO claims ({_COLUMNS}, created_at, updated_at) "
                 "VALUES (?, ?, ?, ?, ?, '{}', ?, NULL, NULL, ?, ?)",
@@ -65,9 +72,7 @@ class ClaimRepository:
 
     def save_answers(self, claim_id: str, answers: dict[str, Any], actor: str) -> None:
         with self._store.transaction() as tx:
-            state, case_id = self._state_of(tx, claim_id)
-            if state != states.DRAFT:
-                raise _frozen(claim_id, state)
+            case_id = self._editable(tx, claim_id)
             tx.execute(
                 "UPDATE claims SET answers = ?, updated_at = ? WHERE id = ?",
                 (dumps(answers), now_iso(), claim_id),
@@ -76,9 +81,7 @@ class ClaimRepository:
 
     def remove_claim(self, claim_id: str, actor: str) -> None:
         with self._store.transaction() as tx:
-            state, case_id = self._state_of(tx, claim_id)
-            if state != states.DRAFT:
-                raise _frozen(claim_id, state)
+            case_id = self._editable(tx, claim_id)
             tx.execute("DELETE FROM signatures WHERE claim_id = ?", (claim_id,))
             tx.execute("DELETE FROM claims WHERE id = ?", (claim_id,))
             self._store.audit(tx, "claim.removed", actor, case_id)
@@ -101,9 +104,7 @@ class ClaimRepository:
     def save_signature(self, claim_id: str, strokes: dict[str, Any], actor: str) -> None:
         """Keep the family's strokes with the (still draft) claim; replaces an earlier try."""
         with self._store.transaction() as tx:
-            state, case_id = self._state_of(tx, claim_id)
-            if state != states.DRAFT:
-                raise _frozen(claim_id, state)
+            case_id = self._editable(tx, claim_id)
             tx.execute(
                 "INSERT INTO signatures (claim_id, strokes, created_at) VALUES (?, ?, ?) "
                 "ON CONFLICT(claim_id) DO UPDATE SET strokes = excluded.strokes, "
@@ -119,9 +120,7 @@ class ClaimRepository:
     def freeze(self, claim_id: str, canonical: bytes, sha256: str, actor: str) -> None:
         """Record the signed claim's canonical bytes and hash; from now on it is read-only."""
         with self._store.transaction() as tx:
-            state, case_id = self._state_of(tx, claim_id)
-            if state != states.DRAFT:
-                raise _frozen(claim_id, state)
+            case_id = self._editable(tx, claim_id)
             if (
                 tx.execute("SELECT 1 FROM signatures WHERE claim_id = ?", (claim_id,)).fetchone()
                 is None
