@@ -3,6 +3,8 @@ finger or mouse stores the strokes, and leaving needs the counsellor PIN."""
 
 from __future__ import annotations
 
+import hashlib
+
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
@@ -151,7 +153,11 @@ def test_signed_claims_show_their_signature_and_cannot_be_signed_again(
     pad = screen.signature_field.pad
     mouse_sign(pad, name_path(pad))
     assert screen.sign()
-    station.store.claims.freeze(first, b"{}", "0" * 64, "counsellor:1")
+    signed = station.store.claims.get_claim(first)
+    # Signing froze the claim with exactly what was shown, and its hash.
+    assert signed.state == "signed" and signed.canonical is not None
+    assert hashlib.sha256(signed.canonical).hexdigest() == signed.sha256
+    assert not screen.sign_button.isEnabled()
     window2, screen2, _ = open_family(qtbot, family_case, test_catalog)
     assert screen2.claim.id == first
     assert not screen2.signature_field.pad.signature.is_empty()

@@ -9,6 +9,7 @@ Arabic turns the whole layout right-to-left.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Mapping, Sequence
 from functools import cache
@@ -35,7 +36,7 @@ from ui.i18n import LANGUAGES, Texts, country_name
 from ui.widgets.signature_pad import SignatureField
 
 if TYPE_CHECKING:
-    from kiosk.forms import Field, Form, FormCatalog
+    from kiosk.forms import Field, Form, FormCatalog, Projection
     from kiosk.forms.definition import Option
     from kiosk.store import Claim
     from ui.window import MainWindow
@@ -171,6 +172,8 @@ class FamilyScreen(QWidget):
             for c in self._claims
             if c.state != "draft" or self._store.claims.get_signature(c.id) is not None
         }
+        #: What family mode showed of each draft claim: exactly this is signed and frozen.
+        self._shown: dict[str, Projection] = {}
         self._index = 0
         self._texts = Texts(lang)
         window.session.case_id = case_id
@@ -409,15 +412,21 @@ class FamilyScreen(QWidget):
         summary = _text(form.summary, lang)
         if summary:
             col.addWidget(self._label(summary))
-        try:
-            projection = project(form, household, claim.answers, claim.subject)
-        except Exception:  # noqa: BLE001 - shown as "cannot show"; the counsellor fixes it
-            log.warning("claim of form %s could not be projected", form.id)
-            col.addWidget(self._label(t("family.cannot_show"), "problem"))
-            return False
+        if claim.canonical is not None:
+            # A signed claim shows exactly what was signed, whatever changed since.
+            shown_data = json.loads(claim.canonical)
+        else:
+            try:
+                projection = project(form, household, claim.answers, claim.subject)
+            except Exception:  # noqa: BLE001 - shown as "cannot show"; the counsellor fixes it
+                log.warning("claim of form %s could not be projected", form.id)
+                col.addWidget(self._label(t("family.cannot_show"), "problem"))
+                return False
+            self._shown[claim.id] = projection
+            shown_data = projection.data
 
         col.addWidget(self._label(t("family.what_is_sent"), "subheading"))
-        sections = projection.data.get("sections", {})
+        sections = shown_data.get("sections", {})
         for section in form.sections:
             data = sections.get(section.id)
             if not data:
@@ -484,8 +493,15 @@ class FamilyScreen(QWidget):
         if strokes is None:
             self.status.setText("")
             return False
+        shown = self._shown.get(claim.id)
+        if shown is None:  # nothing could be shown, so nothing can be signed
+            return False
         try:
-            self._store.claims.save_signature(claim.id, strokes, self._window.session.actor)
+            # The strokes, and exactly the claim shown (canonical bytes + SHA-256), are kept
+            # together and the claim is frozen: one transaction in the store.
+            self._store.claims.sign(
+                claim.id, strokes, shown.canonical, shown.sha256, self._window.session.actor
+            )
         except KioskError:
             log.warning("signature could not be saved")
             self.status.setObjectName("problem")
@@ -493,6 +509,9 @@ class FamilyScreen(QWidget):
             self._restyle_status()
             return False
         self._signed.add(claim.id)
+        self._claims[self._index] = self._store.claims.get_claim(claim.id)
+        self.signature_field.setEnabled(False)
+        self.sign_button.setEnabled(False)
         self.status.setObjectName("success")
         self.status.setText(self._status_after_signing())
         self._restyle_status()
