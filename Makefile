@@ -34,7 +34,8 @@ test: venv
 bench: venv
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	QT_QPA_PLATFORM=offscreen sh scripts/with-session-keyring.sh "$$tmp/keyring" test -- \
-		$(BIN)/python -m pytest tests/benchmarks -s -q -p no:randomly
+		sh -c '$(BIN)/python -m pytest tests/benchmarks -s -q -p no:randomly && \
+		       $(BIN)/python -m ui.startup_benchmark --runs 15'
 
 lint: venv
 	$(BIN)/ruff check kiosk ui tests

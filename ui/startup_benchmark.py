@@ -5,23 +5,16 @@ process (alternating, same machine, same run) and prints the medians and their r
 (target: kiosk / bare <= 2.0). The kiosk variant includes interpreter start, imports, the
 keyring look-up, opening the encrypted store and building the login screen.
 
-The key lives in the OS keyring when one is running (``make bench`` starts a session
-keyring); otherwise a throwaway file keyring of this benchmark stands in (said in the
-output), because a station key must be readable by the child processes.
+The station key lives in the OS keyring, as in the kiosk (``make bench`` runs this inside a
+throwaway session keyring); without one the benchmark says so and stops.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import time
 from pathlib import Path
-
-import keyring.backend
-from keyring.compat import properties
-
-_FILE_ENV = "FVO_BENCH_KEYRING_FILE"
 
 BARE = """
 import time, sys
@@ -35,37 +28,6 @@ while w.windowHandle() is None or not w.windowHandle().isExposed():
 app.processEvents()
 print(time.time())
 """
-
-
-class BenchFileKeyring(keyring.backend.KeyringBackend):
-    """Benchmark-only stand-in when no OS keyring runs: a JSON file in a temp dir. Viable
-    only inside a benchmark run (its file named in the environment)."""
-
-    @properties.classproperty
-    def priority(cls) -> float:  # noqa: N805 - a class property
-        if _FILE_ENV not in os.environ:
-            raise RuntimeError("only for ui.startup_benchmark")
-        return 1
-
-    def _path(self) -> Path:
-        return Path(os.environ[_FILE_ENV])
-
-    def _load(self) -> dict[str, str]:
-        p = self._path()
-        return json.loads(p.read_text()) if p.exists() else {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self._load().get(f"{service}\0{username}")
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        data = self._load()
-        data[f"{service}\0{username}"] = password
-        self._path().write_text(json.dumps(data))
-
-    def delete_password(self, service: str, username: str) -> None:
-        data = self._load()
-        data.pop(f"{service}\0{username}", None)
-        self._path().write_text(json.dumps(data))
 
 
 CHILD = """
@@ -106,7 +68,7 @@ def _time_process(cmd: list[str], env: dict[str, str]) -> float:
     return (shown - started) * 1000
 
 
-def run(runs: int) -> dict[str, float]:
+def run(runs: int) -> dict[str, float] | None:
     import statistics
     import tempfile
 
@@ -119,13 +81,10 @@ def run(runs: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="fvo-bench-") as tmp:
         try:
             backend = check_backend()
-            keyring_name = type(backend).__name__
-            env.pop("PYTHON_KEYRING_BACKEND", None)
-        except KeyringUnavailable:
-            env[_FILE_ENV] = os.environ[_FILE_ENV] = str(Path(tmp) / "keyring.json")
-            env["PYTHON_KEYRING_BACKEND"] = "ui.startup_benchmark.BenchFileKeyring"
-            backend = BenchFileKeyring()
-            keyring_name = "benchmark file keyring (no OS keyring running)"
+        except KeyringUnavailable as exc:
+            print(f"no OS keyring: {exc}", file=sys.stderr)
+            return None
+        keyring_name = type(backend).__module__
         data_dir = str(Path(tmp) / "station")
         station = Station.provision(data_dir, demo=True, keyring_backend=backend)
         station_id = station.identity.station_id
@@ -168,8 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ui.startup_benchmark")
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args(argv)
-    run(args.runs)
-    return 0
+    return 0 if run(args.runs) is not None else 1
 
 
 if __name__ == "__main__":
