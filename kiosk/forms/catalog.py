@@ -24,7 +24,7 @@ from kiosk.forms.fieldtypes import INTAKE_ONLY, TYPES
 from kiosk.forms.files import FORM_SUFFIXES, default_resources, display_name, read_data, version_key
 from kiosk.forms.sources import COLLECTIONS, SourceChecker
 from kiosk.model.fastschema import Predicate, compile_is_valid
-from kiosk.model.schema import household_schema
+from kiosk.model.schema import household_schema, inline_refs
 from kiosk.validation import LANGUAGES
 
 INTAKE_DIR = "household"
@@ -128,30 +128,14 @@ def load_catalog(resources_dir: Path | None = None, strict: bool = True,
 @lru_cache(maxsize=8)
 def _form_validator(path: str) -> jsonschema.Draft202012Validator:
     schema = read_data(Path(path), Path(path).parent.parent)
-    # The form schema is not recursive: inlining its $refs once saves the reference
-    # lookups that otherwise dominate validation time at start-up.
-    return jsonschema.Draft202012Validator(_inline_refs(schema, schema.get("$defs", {})))
+    return jsonschema.Draft202012Validator(inline_refs(schema))
 
 
 @lru_cache(maxsize=8)
 def _form_fast_check(path: str) -> Predicate | None:
     """The form schema compiled to a yes/no check (``None``: only jsonschema can tell)."""
     schema = read_data(Path(path), Path(path).parent.parent)
-    return compile_is_valid(_inline_refs(schema, schema.get("$defs", {})))
-
-
-def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
-    if isinstance(node, dict):
-        ref = node.get("$ref")
-        if isinstance(ref, str) and ref.startswith("#/$defs/"):
-            target = _inline_refs(defs[ref.rsplit("/", 1)[-1]], defs)
-            siblings = {k: v for k, v in node.items() if k != "$ref"}
-            # Only annotations (description) stand beside a $ref in our schema.
-            return {**target, **siblings}
-        return {k: _inline_refs(v, defs) for k, v in node.items() if k != "$defs"}
-    if isinstance(node, list):
-        return [_inline_refs(v, defs) for v in node]
-    return node
+    return compile_is_valid(inline_refs(schema))
 
 
 def load_glossary(resources: Path, cache_dir: Path | None = None) -> Glossary:

@@ -40,16 +40,24 @@ def household_schema(resources: Path | None = None) -> dict[str, Any]:
 @lru_cache(maxsize=4)
 def _validator(path: str) -> jsonschema.Draft202012Validator:
     schema = _load(path)
-    # The household schema is not recursive; inlining its $refs once saves the reference
-    # lookups that otherwise dominate each validation.
-    return jsonschema.Draft202012Validator(_inline_refs(schema, schema.get("$defs", {})))
+    return jsonschema.Draft202012Validator(inline_refs(schema))
 
 
 @lru_cache(maxsize=4)
 def _fast_check(path: str) -> Predicate | None:
     """The compiled yes/no check of the schema (``None``: only jsonschema can tell)."""
     schema = _load(path)
-    return compile_is_valid(_inline_refs(schema, schema.get("$defs", {})))
+    return compile_is_valid(inline_refs(schema))
+
+
+def inline_refs(schema: dict[str, Any]) -> Any:
+    """The schema with every local ``#/$defs/…`` reference replaced by its target.
+
+    Our schemas are not recursive, so this terminates; validators then skip the reference
+    look-ups that otherwise dominate validation time. Only annotations (descriptions) stand
+    beside a ``$ref``, so merging them into the target changes nothing.
+    """
+    return _inline_refs(schema, schema.get("$defs", {}))
 
 
 def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
