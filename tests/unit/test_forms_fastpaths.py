@@ -25,12 +25,12 @@ from kiosk.forms import (
     project,
     subjects,
 )
-from kiosk.forms.catalog import _inline_refs
 from kiosk.forms.conditions import OPS, ConditionError, compile_condition
 from kiosk.forms.files import default_resources, load_yaml
 from kiosk.forms.scope import HouseholdView, Walker
 from kiosk.model import validate_household
 from kiosk.model.fastschema import compile_is_valid, json_equal
+from kiosk.model.schema import inline_refs
 from tests import households
 
 TODAY = date(2026, 11, 25)
@@ -41,7 +41,7 @@ FIXTURES = sorted(p.stem for p in households.FIXTURES.glob("*.json"))
 
 def _schema(name: str) -> dict:
     schema = json.loads((RESOURCES / "schemas" / name).read_text(encoding="utf-8"))
-    return _inline_refs(schema, schema.get("$defs", {}))
+    return inline_refs(schema)
 
 
 HOUSEHOLD_SCHEMA = _schema("household.schema.json")
