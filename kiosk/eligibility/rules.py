@@ -55,7 +55,7 @@ def load_rates(resources: Path) -> dict[str, Any]:
     path = resources / "eligibility" / RATES_FILE
     if not path.exists():
         return {}
-    raw = cached(path, b"rates", None, lambda data: read_data(path, resources, data))
+    raw = cached(path, b"rates", lambda data: read_data(path, resources, data))
     if not isinstance(raw, dict):
         raise FormError(display_name(path, resources), "rates must be a mapping")
     return raw
@@ -70,7 +70,7 @@ def load_rule_sets(resources: Path) -> dict[str, RuleSet]:
     for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.json")):
         if path.name == RATES_FILE:
             continue
-        raw = cached(path, b"rules", None, _reader(path, resources))
+        raw = cached(path, b"rules", _reader(path, resources))
         rule_set = parse_rule_set(raw, display_name(path, resources))
         if rule_set.benefit != path.stem:
             raise FormError(rule_set.file, f"benefit {rule_set.benefit!r} differs from the "

@@ -16,7 +16,7 @@ from typing import Any
 
 import jsonschema
 
-from kiosk.forms.cache import cache_folder, cached
+from kiosk.forms.cache import cached
 from kiosk.forms.conditions import ConditionError, check_condition
 from kiosk.forms.definition import Document, Field, Form, Kind, Option, Repeat, Section, Text
 from kiosk.forms.errors import FormError
@@ -77,16 +77,12 @@ class FormCatalog:
         return [self.form(b) for b in self.benefits()]
 
 
-def load_catalog(resources_dir: Path | None = None, strict: bool = True,
-                 cache_dir: Path | None = None) -> FormCatalog:
+def load_catalog(resources_dir: Path | None = None, strict: bool = True) -> FormCatalog:
     """Load every form under ``resources_dir`` (default ``$FVO_KIOSK_RESOURCES`` or
     ``<repo>/resources``). ``strict``: the first broken file raises :class:`FormError`;
-    otherwise broken files are left out and listed in ``catalog.problems``.
-    ``cache_dir`` (or ``$FVO_KIOSK_FORM_CACHE``): where parsed, schema-checked files are
-    kept between starts (see ``kiosk.forms.cache``)."""
+    otherwise broken files are left out and listed in ``catalog.problems``."""
     resources = Path(resources_dir) if resources_dir is not None else default_resources()
-    folder = cache_folder(cache_dir)
-    glossary = load_glossary(resources, folder)
+    glossary = load_glossary(resources)
     checker = SourceChecker(household_schema(resources))
     schema_path = resources / FORM_SCHEMA
     fast = _form_fast_check(str(schema_path))
@@ -114,7 +110,7 @@ def load_catalog(resources_dir: Path | None = None, strict: bool = True,
                 return data
 
             try:
-                raw = cached(path, salt, folder, parse)
+                raw = cached(path, salt, parse)
                 form = parse_form(raw, name, form_dir.name, path.stem, glossary, checker)
             except FormError as err:
                 if strict:
@@ -138,14 +134,13 @@ def _form_fast_check(path: str) -> Predicate | None:
     return compile_is_valid(inline_refs(schema))
 
 
-def load_glossary(resources: Path, cache_dir: Path | None = None) -> Glossary:
+def load_glossary(resources: Path) -> Glossary:
     """The shared terms; a missing glossary is empty, a broken one raises FormError."""
     path = resources / TERMS_FILE
     if not path.exists():
         return Glossary({}, {})
     name = display_name(path, resources)
-    raw = cached(path, b"terms", cache_folder(cache_dir),
-                 lambda data: read_data(path, resources, data))
+    raw = cached(path, b"terms", lambda data: read_data(path, resources, data))
     if not isinstance(raw, dict):
         raise FormError(name, "must be a mapping with 'terms' and 'option_sets'")
     option_sets: dict[str, tuple[Option, ...]] = {}

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kiosk.forms.cache import cache_folder, cached
+from kiosk.forms.cache import cached
 from kiosk.forms.catalog import INTAKE_DIR, Glossary, load_glossary
 from kiosk.forms.completeness import Missing
 from kiosk.forms.conditions import ConditionError, check_condition, evaluate
@@ -90,8 +90,7 @@ class Intake:
         raise KeyError(step_id)
 
 
-def load_intake(resources_dir: Path | None = None, version: str | None = None,
-                cache_dir: Path | None = None) -> Intake:
+def load_intake(resources_dir: Path | None = None, version: str | None = None) -> Intake:
     """The intake description (newest version unless ``version``); raises FormError."""
     resources = Path(resources_dir) if resources_dir is not None else default_resources()
     folder = resources / "forms" / INTAKE_DIR
@@ -104,9 +103,8 @@ def load_intake(resources_dir: Path | None = None, version: str | None = None,
         raise FormError(display_name(folder, resources), f"no intake version {chosen!r}")
     path = files[chosen]
     name = display_name(path, resources)
-    raw = cached(path, b"intake", cache_folder(cache_dir),
-                 lambda data: read_data(path, resources, data))
-    return _parse(raw, name, chosen, load_glossary(resources, cache_dir),
+    raw = cached(path, b"intake", lambda data: read_data(path, resources, data))
+    return _parse(raw, name, chosen, load_glossary(resources),
                   SourceChecker(household_schema(resources)))
 
 

@@ -9,9 +9,8 @@ Prints (targets of issue 3 in brackets):
   through separate ``project()`` and ``missing()`` calls per claim, as a screen that
   needs only one of them makes them;
 - loading all form files and the intake at start: cold (nothing in memory: read and
-  parse YAML, compile and run the schema check, semantic checks, build the forms), warm
-  from the on-disk form cache (a later start with ``FVO_KIOSK_FORM_CACHE``), in-process
-  [<= 50 ms, cold].
+  parse YAML, compile and run the schema check, semantic checks, build the forms), and
+  again in the same process [<= 50 ms, cold].
 Run: `make bench` or `pytest tests/benchmarks -s`. BENCH_RUNS sets the sample count.
 """
 
@@ -52,16 +51,16 @@ def _forget_everything() -> None:
     household_schema._fast_check.cache_clear()
 
 
-def _load_ms(cache_dir=None, cold=True) -> float:
+def _load_ms(cold=True) -> float:
     if cold:
         _forget_everything()
     t0 = time.perf_counter()
-    load_catalog(cache_dir=cache_dir)
-    load_intake(cache_dir=cache_dir)
+    load_catalog()
+    load_intake()
     return (time.perf_counter() - t0) * 1000.0
 
 
-def test_bench_project_and_validate_all_claims(tmp_path):
+def test_bench_project_and_validate_all_claims():
     catalog = load_catalog()
     hh = households.load("two_parents_three_children")
     claims = [(form, subject) for form in catalog.all_forms()
@@ -97,9 +96,6 @@ def test_bench_project_and_validate_all_claims(tmp_path):
     claim = summary(per_claim)
 
     cold = [_load_ms() for _ in range(10)]
-    cache_dir = tmp_path / "form-cache"
-    _load_ms(cache_dir)  # fills the on-disk cache
-    warm_disk = [_load_ms(cache_dir) for _ in range(10)]
     in_process = [_load_ms(cold=False) for _ in range(10)]
 
     print(f"\nform engine, household of 5 (2 adults, 3 children), {len(claims)} claims "
@@ -116,6 +112,5 @@ def test_bench_project_and_validate_all_claims(tmp_path):
           f"p50 {separate['p50']:.2f} ms  p99 {separate['p99']:.2f} ms")
     print(f"  load forms + intake: cold {min(cold):.1f}-{max(cold):.1f} ms "
           f"(p50 {summary(cold)['p50']:.1f}), "
-          f"warm (disk cache) {summary(warm_disk)['p50']:.1f} ms, "
           f"in-process {summary(in_process)['p50']:.1f} ms  [cold <= 50 ms]")
     assert len(claims) >= 6  # every benefit made at least one claim from this household
