@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from kiosk.validation.countries import COUNTRY_CODES
-from kiosk.validation.typed_input import ascii_upper, compact, text_of
+from kiosk.validation.typed_input import compact_upper, text_of
 
 # Bank code (4 letters), country (2 letters), location (2 alnum), optional branch (3 alnum).
 _BIC = re.compile(r"[A-Z]{4}([A-Z]{2})[A-Z0-9]{2}(?:[A-Z0-9]{3})?")
@@ -13,10 +13,7 @@ _BIC = re.compile(r"[A-Z]{4}([A-Z]{2})[A-Z0-9]{2}(?:[A-Z0-9]{3})?")
 
 def normalise_bic(value: str) -> str:
     """The BIC without whitespace, ASCII letters upper-cased. Never raises."""
-    text = text_of(value)
-    if text is None:
-        return ""
-    return ascii_upper(compact(text))
+    return compact_upper(value)
 
 
 def check_bic(value: str) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kiosk.validation.typed_input import ascii_upper, compact, text_of
+from kiosk.validation.typed_input import compact_upper, text_of
 
 #: Total IBAN length per country (SWIFT IBAN registry): every SEPA country plus the
 #: countries families at our stations most often bank with.
@@ -31,10 +31,7 @@ _ALNUM = re.compile(r"[A-Z0-9]+")
 
 def normalise_iban(value: str) -> str:
     """The IBAN without whitespace, ASCII letters upper-cased (the stored form). Never raises."""
-    text = text_of(value)
-    if text is None:
-        return ""
-    return ascii_upper(compact(text))
+    return compact_upper(value)
 
 
 def _mod97(iban: str) -> int:

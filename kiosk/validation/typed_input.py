@@ -50,3 +50,10 @@ def ascii_upper(value: str) -> str:
 def is_ascii_digits(value: str) -> bool:
     """True for a non-empty run of 0-9 only (``str.isdigit`` also accepts "٣" and "²")."""
     return value != "" and value.isascii() and value.isdigit()
+
+
+def compact_upper(value: object) -> str:
+    """The typed value without whitespace, ASCII letters upper-cased ("" when unreadable):
+    the stored form of codes such as IBAN and BIC. Never raises."""
+    text = text_of(value)
+    return "" if text is None else ascii_upper(compact(text))
