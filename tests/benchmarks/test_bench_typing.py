@@ -12,14 +12,13 @@ from __future__ import annotations
 import os
 import time
 
-import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from tests import households
 from tests.benchmarks.bench_stats import summary
-from tests.ui.helpers import log_in, open_window
+from tests.ui.test_intake_support import open_intake
 
 RUNS = int(os.environ.get("BENCH_RUNS", "400"))
 WARMUP = 20
@@ -42,14 +41,9 @@ def _keystrokes(line, char: str) -> list[float]:
     return samples
 
 
-@pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
 def test_bench_keystroke_through_validation_and_autosave(qtbot, station):
-    window = open_window(qtbot, station)
-    log_in(qtbot, window)
-    case_id = station.store.cases.create_case(
-        window.session.actor, households.load("two_parents_three_children"))
-    intake = window.show_screen("intake", case_id=case_id, step="applicant")
-    qtbot.waitUntil(lambda: intake.ready, timeout=5000)
+    _, intake = open_intake(
+        qtbot, station, households.load("two_parents_three_children"), step="applicant")
 
     results = {}
     name = intake.widget_for("family_name").line
@@ -66,7 +60,7 @@ def test_bench_keystroke_through_validation_and_autosave(qtbot, station):
     child.setFocus()
     results["child, 3 blocks"] = summary(_keystrokes(child, "s"))
 
-    revision_check = station.store.cases.get_case(case_id).household
+    revision_check = station.store.cases.get_case(intake.case_id).household
     assert revision_check["applicant"]["family_name"] == name.text()  # really saved
 
     print(f"\none keystroke in the intake: validation + durable autosave + conditions, "

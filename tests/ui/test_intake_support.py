@@ -82,6 +82,18 @@ def single_parent_household() -> dict[str, Any]:
     return household
 
 
+def open_intake(
+    qtbot: Any, station: Any, household: dict[str, Any], step: str | None = None
+) -> tuple[Any, Any]:
+    """A stored case with ``household``; logged in, on its intake (at ``step``)."""
+    window = open_window(qtbot, station)
+    log_in(qtbot, window)
+    case_id = station.store.cases.create_case(window.session.actor, household=household)
+    intake = window.show_screen("intake", case_id=case_id, step=step)
+    qtbot.waitUntil(lambda: intake.ready, timeout=5000)
+    return window, intake
+
+
 def open_claims(qtbot: Any, station: Any, household: dict[str, Any]) -> tuple[Any, Any]:
     """A stored case with ``household``; logged in, on its claims screen."""
     window = open_window(qtbot, station)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox
 
 from tests import households
 from tests.ui.helpers import log_in, open_window
+from tests.ui.test_intake_support import open_intake
 from ui.screens.intake import IntakeScreen
 
 
@@ -26,12 +27,8 @@ def _every_step(qtbot, intake):
 
 
 def test_tab_order_stays_in_the_window_on_every_step(qtbot, demo_station):
-    window = open_window(qtbot, demo_station)
-    log_in(qtbot, window)
-    case_id = demo_station.store.cases.create_case(
-        window.session.actor, households.load("two_parents_three_children"))
-    intake = window.show_screen("intake", case_id=case_id, step="applicant")
-    qtbot.waitUntil(lambda: intake.ready, timeout=5000)
+    _, intake = open_intake(
+        qtbot, demo_station, households.load("two_parents_three_children"), step="applicant")
     _every_step(qtbot, intake)
     intake.show_step("children")
     intake._add_item(intake.intake.step("children"))  # noqa: SLF001 - rebuilds the step
