@@ -1,0 +1,2 @@
+"""Data of the kiosk (forms, schemas, translations, styles); no code. Located through
+``kiosk.resources``."""
