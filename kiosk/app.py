@@ -1,4 +1,5 @@
-"""Composition root: a Station is its data dir + key + store + auth (+ forms and sync later).
+"""Composition root: a Station is its data dir + key + store + auth + configuration + forms
+(+ sync later).
 
 Opening never creates anything; provisioning never touches an existing station.
 """
@@ -8,13 +9,19 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from kiosk.auth import Auth
+from kiosk.config import StationConfig, load_config
 from kiosk.errors import KioskError, NotProvisioned
 from kiosk.keys import KeyStore, check_backend
 from kiosk.station_dir import StationDir, StationIdentity, resolve_data_dir
 from kiosk.store import Store
+
+if TYPE_CHECKING:
+    from kiosk.forms import FormCatalog, Intake
+    from kiosk.visit import Visit
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +83,32 @@ class Station:
             return cls.open(data_dir, keyring_backend)
         except NotProvisioned:
             return cls.provision(data_dir, demo=True, keyring_backend=keyring_backend)
+
+    # --- what the station works with (read once, on first use) ----------------------------
+    @cached_property
+    def config(self) -> StationConfig:
+        """The station configuration (offices, destinations, languages, idle minutes …)."""
+        return load_config(self.dir.path)
+
+    @cached_property
+    def forms(self) -> FormCatalog:
+        """Every benefit form, checked; a broken form file raises ``FormError``."""
+        from kiosk.forms import load_catalog
+
+        return load_catalog()
+
+    @cached_property
+    def intake(self) -> Intake:
+        """The household intake description (one topic per screen)."""
+        from kiosk.forms import load_intake
+
+        return load_intake()
+
+    def visit(self, actor: str) -> Visit:
+        """The visit operations for one counsellor (``actor``), over this station."""
+        from kiosk.visit import Visit
+
+        return Visit(self, actor)
 
     def close(self) -> None:
         self.store.close()

@@ -218,51 +218,29 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _missing_json(gaps: Any, lang: str) -> list[dict[str, Any]]:
+    from kiosk.forms import field_message
+
+    return [{"kind": m.kind, "id": m.id, "label": m.label,
+             **({"problem": field_message(m.problem, lang)} if m.problem else {})}
+            for m in gaps]
+
+
 def claim_overview(station: Station, case_id: str, lang: str) -> list[dict[str, Any]]:
-    """Hints joined with the case's claims, each with what it still lacks."""
-    from kiosk.eligibility import hints
-    from kiosk.forms import field_message, load_catalog, missing
-    from kiosk.model import person_by_id
-
-    catalog = load_catalog()
-    household = station.store.cases.get_case(case_id).household
-    claims = {(c.benefit, c.subject): c for c in station.store.claims.list_claims(case_id)}
-    rows: list[dict[str, Any]] = []
-    seen: set[tuple[str, str | None]] = set()
-
-    def row(benefit: str, subject: str | None, level: str | None, reason: str | None) -> None:
-        claim = claims.get((benefit, subject))
-        form = catalog.form(benefit, claim.form_version if claim else None)
-        gaps = missing(form, household, claim.answers if claim else {}, subject, lang=lang)
-        person = person_by_id(household, subject.split(":")[0]) if subject else None
-        rows.append(
-            {
-                "benefit": benefit,
-                "subject_name": (person.data.get("given_names") or "") if person else None,
-                "title": form.title.get(lang) or form.title.get("de"),
-                "subject": subject,
-                "hint": level,
-                "reason": reason,
-                "claim_id": claim.id if claim else None,
-                "state": claim.state if claim else None,
-                "missing": [
-                    {
-                        "kind": m.kind,
-                        "id": m.id,
-                        "label": m.label,
-                        **({"problem": field_message(m.problem, lang)} if m.problem else {}),
-                    }
-                    for m in gaps
-                ],
-            }
-        )
-        seen.add((benefit, subject))
-
-    for hint in hints(catalog, household):
-        row(hint.benefit, hint.subject, hint.level, hint.reason.get(lang) or hint.reason["de"])
-    for benefit, subject in claims:
-        if (benefit, subject) not in seen:
-            row(benefit, subject, None, None)
+    """The claims overview of the visit operations (the claims screen shows the same), as
+    rows: every claim the forms make of the household with its hint, the claim if added,
+    and what it still lacks; then claims added for someone no longer in the household."""
+    overview = station.visit("admin").claims_overview(case_id, lang)
+    rows = [{"benefit": h.benefit, "subject": h.subject, "subject_name": h.subject_name,
+             "title": h.title, "hint": h.level, "reason": h.reason, "addable": h.addable,
+             "claim_id": h.claim_id, "state": h.claim_state,
+             "missing": _missing_json(h.missing, lang)} for h in overview.hints]
+    shown = {h.claim_id for h in overview.hints if h.claim_id}
+    rows += [{"benefit": c.claim.benefit, "subject": c.claim.subject,
+              "subject_name": c.subject_name, "title": c.title, "hint": None, "reason": "",
+              "addable": False, "claim_id": c.claim.id, "state": c.claim.state,
+              "missing": _missing_json(c.missing, lang)}
+             for c in overview.claims if c.claim.id not in shown]
     return rows
 
 
@@ -277,7 +255,8 @@ def cmd_claims(args: argparse.Namespace) -> int:
         return 0
     for r in rows:
         subject = f" für {r['subject_name']} ({r['subject']})" if r["subject"] else ""
-        level = LEVEL_DE.get(r["hint"], "vom Beratenden hinzugefügt")
+        level = LEVEL_DE.get(r["hint"]) or (
+            "vom Beratenden hinzugefügt" if r["claim_id"] else "kein Hinweis")
         say(f"{r['title']}{subject}: {level}")
         if r["reason"]:
             say(f"    {r['reason']}")

@@ -1,4 +1,8 @@
-"""Claims of a case, their answers, signatures and state changes."""
+"""Claims of a case, their answers, signatures and state changes.
+
+Every state change is checked against the lifecycle (:mod:`kiosk.model.lifecycle`) inside
+its transaction, so the store refuses an illegal change whoever asks for it.
+"""
 
 from __future__ import annotations
 
@@ -15,13 +19,18 @@ from kiosk.store.records import Claim
 if TYPE_CHECKING:
     from kiosk.store.database import Store
 
-_COLUMNS = "id, case_id, benefit, form_version, subject, answers, state, sha256, canonical"
+_COLUMNS = (
+    "id, case_id, benefit, form_version, subject, answers, state, sha256, canonical, "
+    "supersedes, signed_at, signed_by, station_id"
+)
 
 
 def _claim(row: Any) -> Claim:
-    cid, case_id, benefit, version, subject, answers, state, sha, canonical = row
+    cid, case_id, benefit, version, subject, answers, state, sha, canonical, *signed = row
+    supersedes, signed_at, signed_by, station_id = signed
     return Claim(
-        cid, case_id, benefit, version, subject, loads(answers) or {}, state, sha, canonical
+        cid, case_id, benefit, version, subject, loads(answers) or {}, state, sha, canonical,
+        supersedes=supersedes, signed_at=signed_at, signed_by=signed_by, station_id=station_id,
     )
 
 
@@ -33,7 +42,7 @@ def _frozen(claim_id: str, state: str) -> InvalidInput:
     return InvalidInput(
         f"claim {claim_id} is {state}; only draft claims can be changed",
         "Dieser Antrag ist bereits unterschrieben und kann nicht mehr geändert werden. "
-        "Er kann nur zurückgezogen und neu gestellt werden.",
+        "Er kann nur korrigiert (neu unterschrieben) oder zurückgezogen werden.",
     )
 
 
@@ -55,18 +64,25 @@ class ClaimRepository:
         require_open_case(tx, case_id)
         return case_id
 
+    def _insert(self, tx: Any, case_id: str, benefit: str, form_version: str,
+                subject: str | None, answers: dict[str, Any],
+                supersedes: str | None = None) -> str:
+        claim_id = uuid.uuid4().hex
+        ts = now_iso()
+        tx.execute(
+            "INSERT INTO claims (id, case_id, benefit, form_version, subject, answers, state, "
+            "supersedes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (claim_id, case_id, benefit, form_version, subject, dumps(answers), states.DRAFT,
+             supersedes, ts, ts),
+        )
+        return claim_id
+
     def add_claim(
         self, case_id: str, benefit: str, form_version: str, subject: str | None, actor: str
     ) -> str:
-        claim_id = uuid.uuid4().hex
-        ts = now_iso()
         with self._store.transaction() as tx:
             require_open_case(tx, case_id)
-            tx.execute(
-                f"INSERT INTO claims ({_COLUMNS}, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, '{}', ?, NULL, NULL, ?, ?)",
-                (claim_id, case_id, benefit, form_version, subject, states.DRAFT, ts, ts),
-            )
+            claim_id = self._insert(tx, case_id, benefit, form_version, subject, {})
             self._store.audit(tx, f"claim.added:{benefit}", actor, case_id)
         return claim_id
 
@@ -80,6 +96,7 @@ class ClaimRepository:
             self._store.audit(tx, "claim.answers_saved", actor, case_id)
 
     def remove_claim(self, claim_id: str, actor: str) -> None:
+        """Remove a draft claim (nothing was signed, nothing needs keeping)."""
         with self._store.transaction() as tx:
             case_id = self._editable(tx, claim_id)
             tx.execute("DELETE FROM signatures WHERE claim_id = ?", (claim_id,))
@@ -101,60 +118,49 @@ class ClaimRepository:
             )
         ]
 
-    def save_signature(self, claim_id: str, strokes: dict[str, Any], actor: str) -> None:
-        """Keep the family's strokes with the (still draft) claim; replaces an earlier try."""
-        with self._store.transaction() as tx:
-            case_id = self._editable(tx, claim_id)
-            tx.execute(
-                "INSERT INTO signatures (claim_id, strokes, created_at) VALUES (?, ?, ?) "
-                "ON CONFLICT(claim_id) DO UPDATE SET strokes = excluded.strokes, "
-                "created_at = excluded.created_at",
-                (claim_id, dumps(strokes), now_iso()),
-            )
-            self._store.audit(tx, "signature.saved", actor, case_id)
-
     def get_signature(self, claim_id: str) -> dict[str, Any] | None:
         rows = self._store.read("SELECT strokes FROM signatures WHERE claim_id = ?", (claim_id,))
         return loads(rows[0][0]) if rows else None
 
-    def freeze(self, claim_id: str, canonical: bytes, sha256: str, actor: str) -> None:
-        """Record the signed claim's canonical bytes and hash; from now on it is read-only."""
-        with self._store.transaction() as tx:
-            case_id = self._editable(tx, claim_id)
-            if (
-                tx.execute("SELECT 1 FROM signatures WHERE claim_id = ?", (claim_id,)).fetchone()
-                is None
-            ):
-                raise InvalidInput(
-                    f"claim {claim_id} has no signature",
-                    "Der Antrag ist noch nicht unterschrieben.",
-                )
-            tx.execute(
-                "UPDATE claims SET state = ?, canonical = ?, sha256 = ?, updated_at = ? "
-                "WHERE id = ?",
-                (states.SIGNED, canonical, sha256, now_iso(), claim_id),
-            )
-            self._store.audit(tx, "claim.signed", actor, case_id)
-
     def sign(
-        self, claim_id: str, strokes: dict[str, Any], canonical: bytes, sha256: str, actor: str
+        self,
+        claim_id: str,
+        strokes: dict[str, Any],
+        canonical: bytes,
+        sha256: str,
+        actor: str,
+        station_id: str | None = None,
     ) -> None:
-        """The family signed what it was shown: strokes, the claim's canonical bytes and their
-        hash are kept and the claim becomes read-only — all in one transaction."""
+        """The family signed what it was shown: the strokes, the claim's canonical bytes and
+        their hash, the station, the counsellor and the time are kept and the claim becomes
+        read-only — all in one transaction (joins the caller's, if any)."""
         if hashlib.sha256(canonical).hexdigest() != sha256:
             raise InvalidInput(
                 "the hash does not match the canonical claim",
                 "Der Antrag hat sich beim Unterschreiben verändert. Bitte erneut unterschreiben.",
             )
-        with self._store.transaction():
-            self.save_signature(claim_id, strokes, actor)
-            self.freeze(claim_id, canonical, sha256, actor)
+        with self._store.transaction() as tx:
+            case_id = self._editable(tx, claim_id)
+            states.check_transition(states.DRAFT, states.SIGNED)
+            ts = now_iso()
+            tx.execute(
+                "INSERT INTO signatures (claim_id, strokes, created_at) VALUES (?, ?, ?) "
+                "ON CONFLICT(claim_id) DO UPDATE SET strokes = excluded.strokes, "
+                "created_at = excluded.created_at",
+                (claim_id, dumps(strokes), ts),
+            )
+            tx.execute(
+                "UPDATE claims SET state = ?, canonical = ?, sha256 = ?, signed_at = ?, "
+                "signed_by = ?, station_id = ?, updated_at = ? WHERE id = ?",
+                (states.SIGNED, canonical, sha256, ts, actor, station_id, ts, claim_id),
+            )
+            self._store.audit(tx, "claim.signed", actor, case_id)
 
     def set_state(self, claim_id: str, state: str, actor: str) -> None:
-        if state not in states.CLAIM_STATES:
-            raise InvalidInput(f"unknown claim state {state!r}", "Unbekannter Status.")
+        """Move a claim to ``state``; refused unless the lifecycle allows the change."""
         with self._store.transaction() as tx:
-            _, case_id = self._state_of(tx, claim_id)
+            old, case_id = self._state_of(tx, claim_id)
+            states.check_transition(old, state)
             tx.execute(
                 "UPDATE claims SET state = ?, updated_at = ? WHERE id = ?",
                 (state, now_iso(), claim_id),
@@ -163,6 +169,24 @@ class ClaimRepository:
 
     def withdraw_claim(self, claim_id: str, actor: str) -> None:
         self.set_state(claim_id, states.WITHDRAWN, actor)
+
+    def supersede(self, claim_id: str, form_version: str, actor: str) -> str:
+        """Start a correction of a signed claim: a new draft claim with the same answers that
+        references the old one, and the old one superseded — one transaction. Returns the
+        new claim's id."""
+        with self._store.transaction() as tx:
+            old = self.get_claim(claim_id)
+            require_open_case(tx, old.case_id)
+            states.check_transition(old.state, states.SUPERSEDED)
+            new_id = self._insert(tx, old.case_id, old.benefit, form_version, old.subject,
+                                  old.answers, supersedes=claim_id)
+            tx.execute(
+                "UPDATE claims SET state = ?, updated_at = ? WHERE id = ?",
+                (states.SUPERSEDED, now_iso(), claim_id),
+            )
+            self._store.audit(tx, "claim.state:superseded", actor, old.case_id)
+            self._store.audit(tx, f"claim.correction_added:{old.benefit}", actor, old.case_id)
+        return new_id
 
     def count_by_state(self) -> dict[str, int]:
         return dict(self._store.read("SELECT state, count(*) FROM claims GROUP BY state"))

@@ -102,7 +102,19 @@ def _v3_pending_input(conn: Any) -> None:
     conn.execute("ALTER TABLE households ADD COLUMN pending TEXT NOT NULL DEFAULT '{}'")
 
 
-MIGRATIONS: Sequence[Migration] = (_v1_initial, _v2_resume_and_search, _v3_pending_input)
+def _v4_claim_lifecycle(conn: Any) -> None:
+    # The lifecycle's state names (labels are translated at the edge, never stored), the
+    # facts frozen with a signature, and the link from a correction to the claim it replaces.
+    conn.execute("UPDATE claims SET state = 'accepted' WHERE state = 'confirmed'")
+    conn.execute("UPDATE claims SET state = 'needs_attention' WHERE state = 'error'")
+    for column in ("supersedes", "signed_at", "signed_by", "station_id"):
+        conn.execute(f"ALTER TABLE claims ADD COLUMN {column} TEXT")
+    conn.execute("CREATE INDEX claims_superseding ON claims(supersedes)")
+
+
+MIGRATIONS: Sequence[Migration] = (
+    _v1_initial, _v2_resume_and_search, _v3_pending_input, _v4_claim_lifecycle,
+)
 LATEST = len(MIGRATIONS)
 
 

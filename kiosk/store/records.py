@@ -25,6 +25,12 @@ class Claim:
     state: str
     sha256: str | None
     canonical: bytes | None = None
+    #: The claim this one corrects (that one is ``superseded``).
+    supersedes: str | None = None
+    #: Frozen with the signature: when, by which counsellor's session, on which station.
+    signed_at: str | None = None
+    signed_by: str | None = None
+    station_id: str | None = None
 
 
 @dataclass(frozen=True)

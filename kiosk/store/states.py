@@ -1,40 +1,44 @@
-"""Claim and case states and their German labels."""
+"""Claim and case states as the store uses them: the lifecycle of :mod:`kiosk.model.lifecycle`
+(re-exported here), and German labels for the admin command line until every edge
+translates through the one catalog."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-DRAFT = "draft"
-SIGNED = "signed"
-QUEUED = "queued"
-SENT = "sent"
-CONFIRMED = "confirmed"
-REJECTED = "rejected"
-ERROR = "error"
-WITHDRAWN = "withdrawn"
-
-CLAIM_STATES = (DRAFT, SIGNED, QUEUED, SENT, CONFIRMED, REJECTED, ERROR, WITHDRAWN)
+from kiosk.model.lifecycle import (
+    ACCEPTED,
+    CLAIM_STATES,
+    CORRECTABLE,
+    DRAFT,
+    FROZEN,
+    INACTIVE,
+    NEEDS_ATTENTION,
+    QUEUED,
+    REJECTED,
+    SENDING,
+    SENT,
+    SHOWN_TO_FAMILY,
+    SIGNED,
+    SUPERSEDED,
+    WITHDRAWN,
+    case_state,
+    check_transition,
+)
 
 STATE_LABELS_DE = {
     DRAFT: "Entwurf",
     SIGNED: "Unterschrieben",
     QUEUED: "Wartet auf Versand",
+    SENDING: "Wird gesendet",
     SENT: "Gesendet",
-    CONFIRMED: "Bestätigt",
+    ACCEPTED: "Angenommen",
     REJECTED: "Abgelehnt",
-    ERROR: "Fehler",
+    NEEDS_ATTENTION: "Bitte prüfen",
     WITHDRAWN: "Zurückgezogen",
+    SUPERSEDED: "Ersetzt durch Korrektur",
 }
 
-# Which state a case shows: the one that needs attention first.
-_ATTENTION = (ERROR, REJECTED, DRAFT, SIGNED, QUEUED, SENT, CONFIRMED)
-
-
-def case_state(withdrawn: bool, claim_states: Iterable[str]) -> str:
-    if withdrawn:
-        return WITHDRAWN
-    live = {s for s in claim_states if s != WITHDRAWN}
-    for state in _ATTENTION:
-        if state in live:
-            return state
-    return DRAFT
+__all__ = [
+    "ACCEPTED", "CLAIM_STATES", "CORRECTABLE", "DRAFT", "FROZEN", "INACTIVE",
+    "NEEDS_ATTENTION", "QUEUED", "REJECTED", "SENDING", "SENT", "SHOWN_TO_FAMILY", "SIGNED",
+    "STATE_LABELS_DE", "SUPERSEDED", "WITHDRAWN", "case_state", "check_transition",
+]

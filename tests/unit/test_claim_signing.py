@@ -32,7 +32,9 @@ def test_signing_keeps_exactly_what_was_shown_and_freezes_the_claim(claim):
     assert station.store.claims.get_signature(claim_id) == STROKES
     with pytest.raises(InvalidInput) as err:
         station.store.claims.save_answers(claim_id, {"x": 1}, ACTOR)
-    assert "zurückgezogen" in err.value.user_message
+    # The counsellor is told the claim is signed and how to change it: a correction.
+    assert "bereits unterschrieben" in err.value.user_message
+    assert "korrigiert" in err.value.user_message
     with pytest.raises(InvalidInput):
         station.store.claims.sign(claim_id, STROKES, shown.canonical, shown.sha256, ACTOR)
 
@@ -55,10 +57,14 @@ def test_signing_is_one_transaction(claim, monkeypatch):
     station, _, claim_id, form, hh = claim
     shown = project(form, hh, {}, None)
 
-    def broken_freeze(*args, **kwargs):
-        raise RuntimeError("power cut between the strokes and the freeze")
+    real_audit = station.store.audit
 
-    monkeypatch.setattr(station.store.claims, "freeze", broken_freeze)
+    def power_cut_at_the_audit(conn, event, *args, **kwargs):
+        if event == "claim.signed":  # strokes and frozen claim are written by now
+            raise RuntimeError("power cut before the signing was audited")
+        return real_audit(conn, event, *args, **kwargs)
+
+    monkeypatch.setattr(station.store, "audit", power_cut_at_the_audit)
     with pytest.raises(RuntimeError):
         station.store.claims.sign(claim_id, STROKES, shown.canonical, shown.sha256, ACTOR)
     assert station.store.claims.get_signature(claim_id) is None

@@ -9,6 +9,7 @@ import pytest
 
 from kiosk.cli.main import main as admin
 from kiosk.keys import keyring_store
+from kiosk.signature.recorded import recorded_signature
 from tests import households
 
 
@@ -95,9 +96,10 @@ def test_claims_lists_hints_and_missing_items(cli, household_file, station):
 
 def test_export_holds_everything_about_the_family(cli, household_file, station, tmp_path):
     case_id = cli("case", "import", str(household_file))[1].strip()
-    claim_id = station.store.claims.add_claim(case_id, "kindergeld", "1", None, "counsellor:1")
-    strokes = {"strokes": [[[1, 2, 0, 0.5], [3, 4, 10, 0.5]]]}
-    station.store.claims.save_signature(claim_id, strokes, "counsellor:1")
+    visit = station.visit("counsellor:1")
+    claim_id = visit.add_claim(case_id, "kindergeld", None)
+    strokes = recorded_signature()
+    visit.sign(claim_id, strokes, visit.summary(claim_id, "de").sha256)
     target = tmp_path / "export.json"
     code, _, _ = cli("case", "export", case_id, "--output", str(target))
     assert code == 0
@@ -107,6 +109,7 @@ def test_export_holds_everything_about_the_family(cli, household_file, station, 
     assert doc["claims"][0]["signature"] == strokes
     assert "pending_input" in doc and "resume_at" in doc  # typed-but-invalid input too
     events = [e["event"] for e in doc["audit"]]
-    assert events[0] == "case.created" and "signature.saved" in events
+    assert events[0] == "case.created" and "claim.signed" in events
+    assert doc["claims"][0]["sha256"] == visit.claim(claim_id).sha256
     # The export itself is audited (without personal data).
     assert station.store.audit_events(case_id)[-1]["event"] == "case.exported"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 
 from kiosk.errors import InvalidInput
 from tests import households
 
 ACTOR = "counsellor:1"
+SHA_OF_EMPTY_OBJECT = hashlib.sha256(b"{}").hexdigest()
 
 
 def test_withdrawn_case_refuses_every_change_and_keeps_its_data(station):
@@ -21,7 +24,7 @@ def test_withdrawn_case_refuses_every_change_and_keeps_its_data(station):
         lambda: store.cases.save_household(case_id, {"applicant": {}}, ACTOR),
         lambda: store.claims.add_claim(case_id, "wohngeld", "2025-01", None, ACTOR),
         lambda: store.claims.save_answers(claim_id, {"x": "y"}, ACTOR),
-        lambda: store.claims.save_signature(claim_id, {"strokes": []}, ACTOR),
+        lambda: store.claims.sign(claim_id, {"strokes": []}, b"{}", SHA_OF_EMPTY_OBJECT, ACTOR),
         lambda: store.claims.remove_claim(claim_id, ACTOR),
     ]
     for attempt in attempts:

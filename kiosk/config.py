@@ -1,0 +1,134 @@
+"""The station configuration: offices and their destinations, LeiKa ids, region, retention
+days, idle minutes, languages, the station days, online-service links for the handout.
+
+A plain JSON file checked against ``resources/schemas/station-config.schema.json``; the
+station reads ``<data dir>/station-config.json`` and, where IT has not put one there (the
+demo, a developer's station), the packaged demo configuration. (IT's signature over the
+file comes with the signed-installer work; see the README.)
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from kiosk.errors import KioskError
+from kiosk.resources import resource_path
+
+log = logging.getLogger(__name__)
+
+CONFIG_FILE = "station-config.json"
+SCHEMA = ("schemas", "station-config.schema.json")
+DEMO_CONFIG = ("station", "demo.json")
+MAX_BYTES = 256 * 1024
+
+
+class ConfigInvalid(KioskError):
+    """The station configuration file is missing parts, malformed or not readable."""
+
+
+@dataclass(frozen=True)
+class OnlineService:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Office:
+    id: str
+    name: str
+    destination_id: str
+    online_services: tuple[OnlineService, ...] = ()
+
+
+@dataclass(frozen=True)
+class StationConfig:
+    name: str
+    region: str
+    languages: tuple[str, ...]
+    idle_minutes: int
+    retention_days: int
+    station_days: tuple[date, ...]
+    leika: dict[str, str]
+    offices: dict[str, Office]
+    #: Where it was read from (for `status`); never personal data.
+    source: str = ""
+
+    def office(self, office_id: str) -> Office:
+        try:
+            return self.offices[office_id]
+        except KeyError:
+            raise ConfigInvalid(
+                f"station configuration has no office {office_id!r}",
+                f"In der Stationskonfiguration fehlt die Stelle „{office_id}“. "
+                "Bitte die IT-Betreuung verständigen.",
+            ) from None
+
+    def next_station_day(self, today: date | None = None) -> date | None:
+        today = today or date.today()
+        return next((d for d in sorted(self.station_days) if d > today), None)
+
+
+@cache
+def _schema() -> dict[str, Any]:
+    return dict(json.loads(resource_path(*SCHEMA).read_text(encoding="utf-8")))
+
+
+def _invalid(source: str, why: str) -> ConfigInvalid:
+    return ConfigInvalid(
+        f"station configuration {source} is not usable: {why}",
+        f"Die Stationskonfiguration ist fehlerhaft ({why}). "
+        "Bitte die IT-Betreuung verständigen.",
+    )
+
+
+def parse_config(raw: bytes, source: str) -> StationConfig:
+    """Check and read a configuration document; :class:`ConfigInvalid` names the problem."""
+    if len(raw) > MAX_BYTES:
+        raise _invalid(source, "Datei zu groß")
+    try:
+        doc = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise _invalid(source, f"kein gültiges JSON: {type(exc).__name__}") from None
+    errors = sorted(jsonschema.Draft202012Validator(_schema()).iter_errors(doc),
+                    key=lambda e: list(e.absolute_path))
+    if errors:
+        first = errors[0]
+        where = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}"
+                              for p in first.absolute_path)
+        raise _invalid(source, f"{where}: {first.message}")
+    offices = {
+        oid: Office(oid, o["name"], o["destination_id"],
+                    tuple(OnlineService(s["label"], s["url"])
+                          for s in o.get("online_services", ())))
+        for oid, o in doc["offices"].items()
+    }
+    try:
+        days = tuple(date.fromisoformat(d) for d in doc.get("station_days", ()))
+    except ValueError:
+        raise _invalid(source, "station_days: kein gültiges Datum") from None
+    return StationConfig(
+        name=doc["station"]["name"], region=doc["station"]["region"],
+        languages=tuple(doc["languages"]), idle_minutes=doc["idle_minutes"],
+        retention_days=doc["retention_days"], station_days=days, leika=dict(doc["leika"]),
+        offices=offices, source=source,
+    )
+
+
+def load_config(data_dir: Path) -> StationConfig:
+    """The station's configuration file, or the packaged demo one where it has none."""
+    path = Path(data_dir) / CONFIG_FILE
+    if path.exists():
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise _invalid(CONFIG_FILE, f"nicht lesbar: {exc.strerror}") from None
+        return parse_config(raw, CONFIG_FILE)
+    return parse_config(resource_path(*DEMO_CONFIG).read_bytes(), "demo")

@@ -1,0 +1,175 @@
+"""The visit operations: the only entry the screens and the admin command line use for case
+work. Each operation is one short call that does the work in the core and returns what the
+caller shows; nothing above this module projects, hashes, checks a value or writes SQL.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from kiosk.errors import InvalidInput
+from kiosk.forms import SubjectError, project, subjects
+from kiosk.model.lifecycle import IllegalTransition, allowed
+from kiosk.signature import Signature
+from kiosk.store import states
+from kiosk.visit.intake import COUNSELLOR_LANG, FieldChange, IntakeSession
+from kiosk.visit.overview import CaseOverview, build_overview
+from kiosk.visit.questions import ClaimQuestions, answered, claim_questions
+from kiosk.visit.summary import ClaimSummary, claim_summary
+
+if TYPE_CHECKING:
+    from kiosk.app import Station
+    from kiosk.store import Case, CaseSummary, Claim
+
+
+class Visit:
+    """Case work of one counsellor (``actor``, e.g. ``counsellor:3``) on one station."""
+
+    def __init__(self, station: Station, actor: str) -> None:
+        self.station = station
+        self.actor = actor
+        self._store = station.store
+        self._intake: IntakeSession | None = None
+
+    # --- cases -----------------------------------------------------------------------------
+    def create_case(self, household: dict[str, Any] | None = None,
+                    visit_date: date | None = None) -> str:
+        return self._store.cases.create_case(self.actor, household, visit_date)
+
+    def case(self, case_id: str) -> Case:
+        return self._store.cases.get_case(case_id)
+
+    def list_cases(self, search: str | None = None, state: str | None = None,
+                   visit_date: str | None = None) -> list[CaseSummary]:
+        return self._store.cases.list_cases(search=search, state=state, visit_date=visit_date)
+
+    def withdraw_case(self, case_id: str) -> None:
+        """Withdraw the case and every claim of it that has not left the station."""
+        with self._store.transaction():
+            for claim in self._store.claims.list_claims(case_id):
+                if allowed(claim.state, states.WITHDRAWN):
+                    self._store.claims.withdraw_claim(claim.id, self.actor)
+            self._store.cases.withdraw_case(case_id, self.actor)
+        self.intake.forget(case_id)
+
+    # --- the household intake ----------------------------------------------------------------
+    @property
+    def intake(self) -> IntakeSession:
+        if self._intake is None:
+            self._intake = IntakeSession(self._store, self.station.intake, self.actor)
+        return self._intake
+
+    def set_field(self, case_id: str, step_id: str, field_id: str, raw: Any,
+                  item_path: str | None = None, lang: str = COUNSELLOR_LANG) -> FieldChange:
+        """Type one intake field (see :meth:`IntakeSession.set_field`)."""
+        return self.intake.set_field(case_id, step_id, field_id, raw, item_path, lang)
+
+    # --- claims ----------------------------------------------------------------------------
+    def claims_overview(self, case_id: str, lang: str = COUNSELLOR_LANG) -> CaseOverview:
+        """Hints with reasons, the claims added and what each lacks, in ``lang``."""
+        case = self._store.cases.get_case(case_id)
+        return build_overview(self.station.forms, case, self._store.claims.list_claims(case_id),
+                              lang)
+
+    def add_claim(self, case_id: str, benefit: str, subject: str | None = None) -> str:
+        """Add a claim (any claim the forms make of the household; a hint is no decision)."""
+        forms = self.station.forms
+        try:
+            form = forms.form(benefit)
+        except KeyError:
+            raise InvalidInput(f"no form for benefit {benefit!r}",
+                               "Für diese Leistung gibt es kein Formular.") from None
+        household = self._store.cases.get_case(case_id).household
+        if subject not in subjects(form, household):
+            raise InvalidInput(f"{benefit} makes no claim for subject {subject!r}",
+                               "Für diese Person passt dieser Antrag nicht.")
+        return self._store.claims.add_claim(case_id, benefit, form.version, subject, self.actor)
+
+    def remove_claim(self, claim_id: str) -> None:
+        """Remove a claim not yet signed."""
+        self._store.claims.remove_claim(claim_id, self.actor)
+
+    def claim(self, claim_id: str) -> Claim:
+        return self._store.claims.get_claim(claim_id)
+
+    def questions(self, claim_id: str, lang: str = COUNSELLOR_LANG) -> ClaimQuestions:
+        """The claim's own questions (shown or not, each with its message), what the claim
+        still lacks, and the intake step where the first missing household field is typed."""
+        claim = self._store.claims.get_claim(claim_id)
+        household = self._store.cases.get_case(claim.case_id).household
+        form = self.station.forms.form(claim.benefit, claim.form_version)
+        return claim_questions(form, self.station.intake, household, claim, lang)
+
+    def answer(self, claim_id: str, key: str, raw: Any,
+               lang: str = COUNSELLOR_LANG) -> ClaimQuestions:
+        """Answer one of the claim's own questions (``key`` as in :class:`Question`):
+        checked and coerced here, saved at once (typed text that is not acceptable is kept;
+        the projection leaves it out and the missing list names it). Returns the claim's
+        questions and gaps as they are now."""
+        claim = self._store.claims.get_claim(claim_id)
+        household = self._store.cases.get_case(claim.case_id).household
+        form = self.station.forms.form(claim.benefit, claim.form_version)
+        answers, _problem = answered(form, household, claim, key, raw)
+        self._store.claims.save_answers(claim_id, answers, self.actor)
+        saved = self._store.claims.get_claim(claim_id)
+        return claim_questions(form, self.station.intake, household, saved, lang)
+
+    # --- family mode -----------------------------------------------------------------------
+    def family_claims(self, case_id: str) -> list[Claim]:
+        """The claims family mode shows (withdrawn and superseded ones are not)."""
+        if self._store.cases.get_case(case_id).state == states.WITHDRAWN:
+            return []
+        return [c for c in self._store.claims.list_claims(case_id)
+                if c.state in states.SHOWN_TO_FAMILY]
+
+    def summary(self, claim_id: str, lang: str) -> ClaimSummary:
+        """What is sent, in ``lang``: the summary family mode shows and the PDF prints."""
+        claim = self._store.claims.get_claim(claim_id)
+        household = self._store.cases.get_case(claim.case_id).household
+        return claim_summary(self.station.forms, self.station.config, household, claim, lang)
+
+    def sign(self, claim_id: str, strokes: dict[str, Any], shown_hash: str) -> Claim:
+        """The family signed the claim it was shown (``shown_hash``): the claim is projected
+        again from the store and refused if that is not what was shown; else the canonical
+        JSON, its SHA-256, form and version, station, counsellor and time are frozen with
+        the strokes and audited — one transaction."""
+        signature = Signature.from_dict(strokes)
+        problem = signature.problem()
+        if problem is not None:
+            raise InvalidInput(f"signature refused: {signature.problem_key()}", problem)
+        store = self._store
+        with store.transaction():
+            claim = store.claims.get_claim(claim_id)
+            if claim.state != states.DRAFT:
+                raise InvalidInput(f"claim {claim_id} is {claim.state}, not a draft",
+                                   "Dieser Antrag ist bereits unterschrieben.")
+            household = store.cases.get_case(claim.case_id).household
+            form = self.station.forms.form(claim.benefit, claim.form_version)
+            try:
+                projection = project(form, household, claim.answers, claim.subject)
+            except SubjectError:
+                projection = None
+            if projection is None or projection.sha256 != shown_hash:
+                raise InvalidInput(
+                    "the claim changed since it was shown to the family",
+                    "Der Antrag hat sich geändert, seit er angezeigt wurde. Bitte die "
+                    "Zusammenfassung noch einmal lesen und dann unterschreiben.",
+                )
+            store.claims.sign(claim_id, signature.to_dict(), projection.canonical,
+                              projection.sha256, self.actor, self.station.identity.station_id)
+        return store.claims.get_claim(claim_id)
+
+    def correct(self, claim_id: str) -> str:
+        """Correct a signed claim that has not reached the office: a new draft claim (newest
+        form version, same answers) that references the old one, which becomes superseded.
+        The family then reads and signs the new one. Returns the new claim's id."""
+        claim = self._store.claims.get_claim(claim_id)
+        if claim.state not in states.CORRECTABLE:
+            raise IllegalTransition(
+                f"claim {claim_id} is {claim.state}; it cannot be corrected",
+                "Dieser Antrag kann nicht mehr korrigiert werden (er ist nicht "
+                "unterschrieben oder schon bei der Stelle).",
+            )
+        version = self.station.forms.form(claim.benefit).version
+        return self._store.claims.supersede(claim_id, version, self.actor)
