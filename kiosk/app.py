@@ -70,7 +70,10 @@ class Station:
             store.audit(tx, "station.provisioned" + (":demo" if demo else ""), "admin")
         station = cls(sdir, ident, store, Auth(store))
         if demo:
-            station.auth.enrol(DEMO_COUNSELLOR, DEMO_PIN, actor="admin")
+            from kiosk.demo import seed_demo
+
+            counsellor = station.auth.enrol(DEMO_COUNSELLOR, DEMO_PIN, actor="admin")
+            seed_demo(station, f"counsellor:{counsellor.id}")
         log.info("station %s provisioned (demo=%s)", ident.station_id, demo)
         return station
 
