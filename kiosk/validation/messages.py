@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import string
 
-from kiosk.i18n import BASE_LANGUAGE
+from kiosk.i18n import BASE_LANGUAGE, translate
 from kiosk.i18n import LANGUAGES as _LANGUAGE_NAMES
-from kiosk.i18n import translate
 from kiosk.validation.texts import DETAILED, MESSAGE_KEYS
 
 LANGUAGES: tuple[str, ...] = tuple(_LANGUAGE_NAMES)
