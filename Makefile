@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 venv: system-deps $(STAMP)
-venv: $(MO_FILES)  # the compiled translation catalogs (see "Translations" below)
+venv: i18n-compile  # the compiled translation catalogs (see "Translations" below)
 
 run: venv
 	@sh scripts/run-demo.sh "$(BIN)" "$(DEMO_DIR)"
