@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 venv: system-deps $(STAMP)
+venv: i18n-compile  # the compiled translation catalogs (see "Translations" below)
 
 run: venv
 	@sh scripts/run-demo.sh "$(BIN)" "$(DEMO_DIR)"
@@ -48,3 +49,26 @@ screenshots: venv
 
 clean-demo:
 	rm -rf $(DEMO_DIR)
+
+# Translations: one gettext catalog per language, resources/locale/<lang>/LC_MESSAGES/kiosk.po
+# (msgid = key such as family.sign_button). Extract the keys the code uses into kiosk.pot,
+# merge it into every .po (new keys arrive untranslated; the catalog test then fails until
+# each language has its text), compile the .mo files the kiosk reads (never committed).
+.PHONY: i18n-extract i18n-update i18n-compile
+LOCALE_DIR := resources/locale
+PO_FILES   := $(wildcard $(LOCALE_DIR)/*/LC_MESSAGES/kiosk.po)
+MO_FILES   := $(PO_FILES:.po=.mo)
+PYBABEL     = PYTHONPATH=. $(BIN)/pybabel
+
+i18n-extract: | $(STAMP)
+	$(PYBABEL) extract -F babel.cfg --no-location --sort-output --project "FVO Kiosk" \
+		--copyright-holder "FVO Kiosk" -o $(LOCALE_DIR)/kiosk.pot .
+
+i18n-update: i18n-extract
+	$(PYBABEL) update -D kiosk -i $(LOCALE_DIR)/kiosk.pot -d $(LOCALE_DIR) \
+		--no-fuzzy-matching --ignore-obsolete
+
+i18n-compile: $(MO_FILES)
+
+$(LOCALE_DIR)/%/LC_MESSAGES/kiosk.mo: $(LOCALE_DIR)/%/LC_MESSAGES/kiosk.po | $(STAMP)
+	$(PYBABEL) compile -D kiosk -l $* -i $< -o $@

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import string
 
-from kiosk.validation.texts import DETAILED, TEXTS
+from kiosk.i18n import BASE_LANGUAGE, translate
+from kiosk.i18n import LANGUAGES as _LANGUAGE_NAMES
+from kiosk.validation.texts import DETAILED, MESSAGE_KEYS
 
-LANGUAGES: tuple[str, ...] = ("de", "en", "tr", "ar", "uk", "ru")
-DEFAULT_LANGUAGE = "de"
+LANGUAGES: tuple[str, ...] = tuple(_LANGUAGE_NAMES)
+DEFAULT_LANGUAGE = BASE_LANGUAGE
 
-#: Every key a validator in this package can return.
-MESSAGE_KEYS: frozenset[str] = frozenset(TEXTS)
+__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "MESSAGE_KEYS", "message", "placeholders"]
 
 
 def placeholders(text: str) -> set[str]:
@@ -25,13 +26,12 @@ def message(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:
     ``"date.age_limit"``); with any of its values missing the general text is used, so a
     placeholder is never shown unfilled. Raises ``KeyError`` for an unknown key.
     """
-    texts = TEXTS[key]
-    if lang not in LANGUAGES:
-        lang = DEFAULT_LANGUAGE
+    if key not in MESSAGE_KEYS:
+        raise KeyError(key)
     detailed = DETAILED.get(key)
-    if detailed is not None:
-        text = detailed[lang]
+    if detailed is not None and params:
+        text = translate(detailed, lang)
         wanted = placeholders(text)
         if wanted <= params.keys():
             return text.format_map({name: params[name] for name in wanted})
-    return texts[lang]
+    return translate(key, lang)

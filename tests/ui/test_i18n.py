@@ -61,3 +61,11 @@ def test_only_arabic_is_right_to_left():
 def test_unknown_language_is_refused():
     with pytest.raises(ValueError):
         Texts("xx")
+
+
+def test_arabic_lays_the_screen_out_right_to_left():
+    from PySide6.QtCore import Qt
+
+    assert Texts("ar").direction == Qt.LayoutDirection.RightToLeft
+    assert Texts("de").direction == Qt.LayoutDirection.LeftToRight
+    assert Texts("ar")("family.sign_button") != Texts("de")("family.sign_button")
