@@ -53,8 +53,10 @@ class Station:
         data_dir: str | os.PathLike[str] | None = None,
         demo: bool = False,
         keyring_backend: Any = None,
+        sample_cases: bool = False,
     ) -> Station:
-        """Create a new station: identity file, key in the keyring, empty database."""
+        """Create a new station: identity file, key in the keyring, empty database. A demo
+        station gets the demo counsellor, and with ``sample_cases`` three sample families."""
         sdir = StationDir(resolve_data_dir(data_dir))
         check_backend(keyring_backend)  # no keyring: fail before writing anything
         ident = sdir.write_new_identity(demo=demo)
@@ -73,7 +75,8 @@ class Station:
             from kiosk.demo import seed_demo
 
             counsellor = station.auth.enrol(DEMO_COUNSELLOR, DEMO_PIN, actor="admin")
-            seed_demo(station, f"counsellor:{counsellor.id}")
+            if sample_cases:
+                seed_demo(station, f"counsellor:{counsellor.id}")
         log.info("station %s provisioned (demo=%s)", ident.station_id, demo)
         return station
 
@@ -85,7 +88,8 @@ class Station:
         try:
             return cls.open(data_dir, keyring_backend)
         except NotProvisioned:
-            return cls.provision(data_dir, demo=True, keyring_backend=keyring_backend)
+            return cls.provision(data_dir, demo=True, keyring_backend=keyring_backend,
+                                 sample_cases=True)
 
     # --- what the station works with (read once, on first use) ----------------------------
     @cached_property

@@ -23,7 +23,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--demo",
         action="store_true",
-        help=f"demo station with counsellor {DEMO_COUNSELLOR!r} (PIN {DEMO_PIN})",
+        help=f"demo station with counsellor {DEMO_COUNSELLOR!r} (PIN {DEMO_PIN}) and three "
+        "sample families",
     )
     p.set_defaults(func=cmd_provision)
 
@@ -59,7 +60,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def cmd_provision(args: argparse.Namespace) -> int:
-    station = Station.provision(args.data_dir, demo=args.demo)
+    station = Station.provision(args.data_dir, demo=args.demo, sample_cases=args.demo)
     try:
         say(f"Station eingerichtet: {station.identity.station_id}")
         say(f"Datenverzeichnis: {station.dir.path}")

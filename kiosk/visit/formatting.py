@@ -1,58 +1,23 @@
 """Claim values as a family reads them, in its language: dates, money, countries, options.
 
-Locale rules come from Babel (CLDR), so the family screen, the claim PDF and the handout
-print the same text for the same value. A claim never shows a two-digit year.
+Dates, amounts and country names come from :mod:`kiosk.i18n` (Babel, CLDR), so the family
+screen, the claim PDF and the handout print the same text for the same value.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
-from functools import cache
 from typing import Any
 
-from babel import Locale
-from babel.dates import format_date, get_date_format
-from babel.numbers import format_currency
-
 from kiosk.forms.definition import Field, Option, text_in
-from kiosk.visit.texts import translate
-
-#: The CLDR locale used for each family language (English as written in Europe).
-LOCALES = {"de": "de_DE", "en": "en_GB", "tr": "tr_TR", "ar": "ar", "uk": "uk_UA", "ru": "ru_RU"}
-
-
-@cache
-def _locale(lang: str) -> Locale:
-    return Locale.parse(LOCALES.get(lang, "de_DE"))
-
-
-@cache
-def _date_pattern(lang: str) -> str:
-    pattern = str(get_date_format("short", locale=_locale(lang)).pattern)
-    # CLDR's short German date is dd.MM.yy; a claim always shows the whole year.
-    if "yyyy" not in pattern and "yy" in pattern:
-        pattern = pattern.replace("yy", "y")
-    return pattern
-
-
-def format_money(cents: int, lang: str) -> str:
-    return str(format_currency(cents / 100, "EUR", locale=_locale(lang)))
+from kiosk.i18n import country_name, format_date, format_money, translate
 
 
 def format_iso_date(value: str, lang: str) -> str | None:
     try:
-        day = date.fromisoformat(value)
+        return format_date(value, lang)
     except ValueError:
         return None
-    return str(format_date(day, _date_pattern(lang), locale=_locale(lang)))
-
-
-def country_name(code: str, lang: str) -> str:
-    """The country ``code`` ("SY") named in ``lang``; an unknown code as it was given."""
-    if not isinstance(code, str):
-        return str(code)
-    return str(_locale(lang).territories.get(code.strip().upper(), code))
 
 
 def _option_label(options: Sequence[Option], value: Any, lang: str) -> str | None:

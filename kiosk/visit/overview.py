@@ -20,6 +20,7 @@ from kiosk.forms import (
     project,
     text_in,
 )
+from kiosk.i18n import translate
 from kiosk.model.household import person_by_id
 from kiosk.store import states
 
@@ -166,19 +167,10 @@ def build_overview(catalog: FormCatalog, case: Case, claims: list[Claim],
                     chk = check_claim(form, household, claim.answers, claim.subject, lang)
                 gaps = tuple(chk.missing)
             except SubjectError:  # the child was removed from the household since
-                gaps = (Missing("field", "subject", _PERSON_GONE.get(lang, _PERSON_GONE["de"])),)
+                gaps = (Missing("field", "subject", translate("family.person_gone", lang)),)
         views.append(ClaimRow(
             claim, form, text_in(form.title, lang) if form else claim.benefit,
             subject_name(form, household, claim.subject, lang), gaps,
             changed_since_signing(form, household, claim)))
     return CaseOverview(case, tuple(rows), tuple(views), lang)
 
-
-_PERSON_GONE = {
-    "de": "Person nicht mehr im Haushalt",
-    "en": "Person no longer in the household",
-    "tr": "Kişi artık hanede değil",
-    "ar": "الشخص لم يعد في الأسرة",
-    "uk": "Особа більше не в домогосподарстві",
-    "ru": "Лицо больше не в домохозяйстве",
-}

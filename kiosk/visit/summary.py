@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kiosk.forms import Form, SubjectError, missing, project, text_in
+from kiosk.i18n import is_rtl, office_label, translate
 from kiosk.model.household import person_by_id
 from kiosk.store import states
 from kiosk.visit.formatting import format_value
-from kiosk.visit.texts import is_rtl, translate
 
 if TYPE_CHECKING:
     from kiosk.config import StationConfig
@@ -132,7 +132,7 @@ def claim_summary(catalog: FormCatalog, config: StationConfig | None,
     labels = form.summary_labels
     base.update(
         office_heading=text_in(labels.get("office"), lang) or translate("family.office", lang),
-        office=translate(f"office.{form.office}", lang),
+        office=office_label(form.office, lang),
         office_name=config.offices[form.office].name
         if config is not None and form.office in config.offices else None,
         summary=text_in(form.summary, lang), consent=text_in(form.consent, lang),

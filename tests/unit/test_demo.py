@@ -6,7 +6,8 @@ from kiosk.app import Station
 
 
 def test_demo_station_has_a_draft_a_ready_and_a_signed_family(data_dir, memory_keyring):
-    station = Station.provision(data_dir, demo=True, keyring_backend=memory_keyring)
+    station = Station.provision(data_dir, demo=True, keyring_backend=memory_keyring,
+                                sample_cases=True)
     try:
         cases = station.store.cases.list_cases()
         assert len(cases) == 3

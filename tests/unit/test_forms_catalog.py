@@ -87,12 +87,12 @@ def test_forms_are_as_the_offices_ask():
     assert {k.id for k in but.kinds} == {"school_trips", "school_supplies", "lunch", "tutoring",
                                          "club_fees", "transport"}
     assert catalog.form("unterhaltsvorschuss").per_subject == "child"
-    demo = yaml.safe_load((RESOURCES / "station/demo.yaml").read_text("utf-8"))
+    demo = json.loads((RESOURCES / "station/demo.json").read_text("utf-8"))
     for benefit in BENEFITS:
         form = catalog.form(benefit)
         section, key = form.leika_key.split(".")
         assert demo[section][key].startswith("99") and len(demo[section][key]) == 14
-        assert form.office in demo["destinations"]
+        assert form.office in demo["offices"]
 
 
 def _break_and_load(resources: Path, benefit: str, change) -> FormError:
