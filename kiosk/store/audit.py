@@ -60,9 +60,17 @@ _ANCHOR_DE = {
     "rewritten": "Eintrag {seq} weicht vom bestätigten Stand ab: die Kette wurde neu berechnet.",
     "unanchored": "Ab Eintrag {seq} stehen Einträge in der Kette, die die Station nie "
     "bestätigt hat (nachträglich angefügt).",
-    "chain_diverged": "Datenbank und Anker stimmten nicht überein",
-    "reanchored": "Der Anker wurde neu gesetzt, nachdem ein Problem festgestellt wurde "
-    "(Kette bei Eintrag {seq}): {reason}.",
+    "reanchored": "Der Anker wurde neu gesetzt, nachdem festgestellt wurde: {reason} "
+    "(die Kette hatte da {seq} Einträge).",
+}
+# The problem that was found when the anchor was re-established ("reanchored").
+_REASON_DE = {
+    "anchor_missing": "die Ankerdatei fehlte",
+    "anchor_invalid": "die Ankerdatei war beschädigt oder falsch signiert",
+    "emptied": "die Kette war leer",
+    "truncated": "die Kette war kürzer als bestätigt",
+    "rewritten": "die Kette war neu berechnet",
+    "unanchored": "die Kette enthielt nie bestätigte Einträge",
 }
 
 
@@ -78,7 +86,7 @@ class AuditProblem:
 
     def german(self) -> str:
         if self.kind in _ANCHOR_DE:
-            reason = _ANCHOR_DE.get(self.reason, self.reason).split(";")[0].rstrip(".")
+            reason = _REASON_DE.get(self.reason, self.reason)
             return _ANCHOR_DE[self.kind].format(seq=self.seq, reason=reason)
         return f"Eintrag {self.seq}: {_KIND_DE[self.kind]}"
 

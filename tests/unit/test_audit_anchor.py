@@ -124,7 +124,7 @@ def test_missing_anchor_file_is_reported_and_stays_reported(busy_station, data_d
     busy_station.store.cases.create_case("counsellor:1", {})
     problems = busy_station.store.verify_audit()[1]
     assert [(p.kind, p.reason) for p in problems] == [("reanchored", "anchor_missing")]
-    assert "Ankerdatei audit.anchor fehlt" in problems[0].german()
+    assert "Ankerdatei fehlte" in problems[0].german()
 
 
 def test_anchor_with_bad_signature_is_reported(busy_station, data_dir):
