@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
 from kiosk.errors import KeyMissing, KeyringUnavailable
 from kiosk.keys.keyring_store import KeyStore
@@ -44,6 +43,13 @@ class StationSigningKey:
                 "replace it",
                 "Für diese Station liegt bereits ein Signaturschlüssel vor; er wird nicht ersetzt.",
             )
+        # Imported here: the serialization module costs ~10 ms, which start-up need not pay.
+        from cryptography.hazmat.primitives.serialization import (
+            Encoding,
+            NoEncryption,
+            PrivateFormat,
+        )
+
         key = Ed25519PrivateKey.generate()
         raw = key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption()).hex()
         self._keys.set_secret(SIGNING_KEY_NAME, raw)

@@ -28,7 +28,6 @@ from typing import Any, Protocol
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from kiosk.errors import KioskError, StorageFailed, StorageFull
 from kiosk.fileio import write_atomic
@@ -45,7 +44,7 @@ ANCHOR_NAME = "audit.anchor"
 FORMAT = 1
 # Autosaves of typed input, one per keystroke: not anchored (see before_commit).
 AUTOSAVE_EVENTS = frozenset({"household.saved", "claim.answers_saved"})
-MAX_NOTES = 50  # a bounded file: older re-anchoring notes beyond this are summarised
+MAX_NOTES = 50  # a bounded file: beyond this, the oldest re-anchoring notes are dropped
 
 
 class SigningKeys(Protocol):
@@ -290,6 +289,9 @@ class AuditAnchor:
 
     def signed_head(self, conn: Any) -> dict[str, Any]:
         """The chain's current head, signed now (for the offices: carried in submissions)."""
+        # Imported here: the serialization module costs ~10 ms, which start-up need not pay.
+        from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
         head = chain_head(conn)
         doc: dict[str, Any] = {
             "station_id": self.station_id,

@@ -12,7 +12,7 @@ import pytest
 
 from kiosk.app import Station
 from kiosk.cli.main import main as admin
-from kiosk.keys import keyring_store
+from kiosk.keys import KeyStore, keyring_store
 from kiosk.keys.signing import SIGNING_KEY_NAME
 from kiosk.store import audit
 from kiosk.store.anchor import ANCHOR_NAME, verify_signed_head
@@ -237,3 +237,34 @@ def test_signed_head_for_submissions(busy_station):
     assert verify_signed_head(head, public)
     assert not verify_signed_head({**head, "seq": count - 1}, public)
     assert not verify_signed_head(head, os.urandom(32))
+
+
+def test_two_processes_writing_in_turn_keep_the_anchor_intact(station, data_dir,
+                                                              memory_keyring):
+    """The kiosk and an admin command on the same station: each anchors on top of the other."""
+    other = Station.open(data_dir, keyring_backend=memory_keyring)
+    try:
+        for i in range(3):
+            case_id = station.store.cases.create_case("counsellor:1", {})
+            other.store.cases.save_household(case_id, {"n": i}, "admin")
+            other.store.cases.withdraw_case(case_id, "admin")
+        assert station.store.verify_audit()[1] == []
+        assert other.store.verify_audit()[1] == []
+    finally:
+        other.close()
+
+
+@pytest.mark.keyring
+def test_signing_key_lives_in_the_os_keyring(real_keyring, data_dir):
+    st = Station.provision(data_dir, keyring_backend=real_keyring)
+    keys = KeyStore(st.identity.station_id, real_keyring)
+    try:
+        assert len(bytes.fromhex(keys.secret(SIGNING_KEY_NAME) or "")) == 32
+        st.store.cases.create_case("counsellor:1", {})
+        st.close()
+        reopened = Station.open(data_dir, keyring_backend=real_keyring)
+        assert reopened.store.verify_audit() == (2, [])
+        reopened.close()
+    finally:
+        keys.delete_database_key()
+        real_keyring.delete_password(keyring_store.SERVICE, keys._user(SIGNING_KEY_NAME))
