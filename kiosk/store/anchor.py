@@ -101,6 +101,7 @@ class AuditAnchor:
         self._before: Head | None = None
         self._after: Head | None = None
         self._notes: list[dict[str, Any]] = []
+        self._resetting = False
 
     # --- attaching to a station -----------------------------------------------------------
     @classmethod
@@ -207,7 +208,7 @@ class AuditAnchor:
             return
         self._lock()
         try:
-            self._notes = self._notes_for(conn, before)
+            self._notes = [] if self._resetting else self._notes_for(conn, before)
             self._write(before, after, self._notes)
         except OSError as exc:
             self._unlock()
@@ -236,6 +237,20 @@ class AuditAnchor:
         """The transaction was rolled back: the anchor's old head is still the truth."""
         self._before = self._after = None
         self._unlock()
+
+    def acknowledge(self, store: Any, actor: str) -> int:
+        """After IT has looked into what ``verify`` reported: anchor the chain as it is now,
+        without the old findings, and record that in the chain itself
+        (``audit.anchor_reset:<number of findings>``). Returns that number."""
+        try:
+            with store.transaction() as tx:
+                found = len(self.check(tx))
+                self._resetting = True  # read by before_commit: no findings carried on
+                store.audit(tx, f"audit.anchor_reset:{found}", actor)
+        finally:
+            self._resetting = False
+        log.warning("audit anchor reset by %s after %d findings", actor, found)
+        return found
 
     def _notes_for(self, conn: Any, before: Head) -> list[dict[str, Any]]:
         """The notes to carry on; a new one if the database and the anchor disagree.

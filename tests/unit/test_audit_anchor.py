@@ -268,3 +268,14 @@ def test_signing_key_lives_in_the_os_keyring(real_keyring, data_dir):
     finally:
         keys.delete_database_key()
         real_keyring.delete_password(keyring_store.SERVICE, keys._user(SIGNING_KEY_NAME))
+
+
+def test_acknowledging_findings_starts_afresh_and_is_itself_in_the_chain(busy_station):
+    conn = _conn(busy_station)
+    conn.execute("DELETE FROM audit")
+    conn.execute("DELETE FROM audit_head")
+    assert _kinds(busy_station) == ["emptied"]
+    assert busy_station.store.anchor.acknowledge(busy_station.store, "admin") == 1
+    assert busy_station.store.verify_audit() == (1, [])
+    events = [r[0] for r in conn.execute("SELECT event FROM audit").fetchall()]
+    assert events == ["audit.anchor_reset:1"]
