@@ -6,11 +6,15 @@ holds the head (record count and last hash) signed with the station's Ed25519 ke
 lives in the OS keyring, not in the database. ``verify`` then tells a chain that lost
 records, was emptied, recomputed or extended behind the kiosk's back from an intact one.
 
-Every commit that appends audit records moves the anchor in two steps, both atomic file
-writes (temp + fsync + rename, mode 0600): before COMMIT the anchor names the head before
-*and* the head the commit will produce ("pending"); after COMMIT it names the new head.
-After a crash in between, the database is at one of those two heads — anything else is
-loss or tampering. The file holds no personal data: station id, counts, hashes, times.
+Every commit that appends an audit record other than a keystroke autosave
+(``AUTOSAVE_EVENTS``) moves the anchor in two steps, both atomic file writes (temp + fsync
++ rename, mode 0600): before COMMIT the anchor names the head before *and* the head the
+commit will produce ("pending"); after COMMIT it names the new head. After a crash in
+between, the database is at one of those two heads, plus at most autosave records — anything
+else is loss or tampering. When the kiosk finds the anchor and the database disagreeing, it
+keeps working and writes the finding into every later checkpoint, so ``verify`` keeps
+reporting it until IT acknowledges it. The file holds no personal data: station id, counts,
+hashes, times.
 """
 
 from __future__ import annotations
@@ -191,6 +195,7 @@ class AuditAnchor:
     # --- the commit hook (called by Store.transaction) -------------------------------------
     def begin(self, conn: Any) -> None:
         """After BEGIN IMMEDIATE: remember the head the transaction starts from."""
+        self._unlock()  # left over only if an earlier COMMIT failed in an unexpected way
         self._before = chain_head(conn)
         self._after = None
 
