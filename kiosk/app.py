@@ -16,8 +16,10 @@ from kiosk.auth import Auth
 from kiosk.config import StationConfig, load_config
 from kiosk.errors import KioskError, NotProvisioned
 from kiosk.keys import KeyStore, check_backend
+from kiosk.keys.signing import StationSigningKey
 from kiosk.station_dir import StationDir, StationIdentity, resolve_data_dir
 from kiosk.store import Store
+from kiosk.store.anchor import ANCHOR_NAME, AuditAnchor
 
 if TYPE_CHECKING:
     from kiosk.forms import FormCatalog, Intake
@@ -42,8 +44,9 @@ class Station:
     ) -> Station:
         sdir = StationDir(resolve_data_dir(data_dir))
         ident = sdir.read_identity()
-        key = KeyStore(ident.station_id, keyring_backend).database_key()
-        store = Store.open(sdir.db_path, key)
+        keys = KeyStore(ident.station_id, keyring_backend)
+        store = Store.open(sdir.db_path, keys.database_key())
+        AuditAnchor.attach(store, sdir.path, ident.station_id, StationSigningKey(keys))
         log.info("station %s opened (schema %d)", ident.station_id, store.schema_version)
         return cls(sdir, ident, store, Auth(store))
 
@@ -61,11 +64,13 @@ class Station:
         check_backend(keyring_backend)  # no keyring: fail before writing anything
         ident = sdir.write_new_identity(demo=demo)
         try:
-            key = KeyStore(ident.station_id, keyring_backend).create_database_key()
-            store = Store.create(sdir.db_path, key)
+            keys = KeyStore(ident.station_id, keyring_backend)
+            store = Store.create(sdir.db_path, keys.create_database_key())
+            signer = StationSigningKey(keys)
+            AuditAnchor.attach(store, sdir.path, ident.station_id, signer, new=True)
         except BaseException:
             # Nothing of this new station is usable: take back what we just wrote.
-            for path in (sdir.identity_path, *sdir.database_files()):
+            for path in (sdir.identity_path, sdir.path / ANCHOR_NAME, *sdir.database_files()):
                 path.unlink(missing_ok=True)
             raise
         with store.transaction() as tx:

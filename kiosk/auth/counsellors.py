@@ -4,6 +4,17 @@ PINs are hashed with argon2id (memory-hard) and checked by argon2's constant-tim
 After ``FREE_ATTEMPTS`` wrong PINs in a row the account is locked for a delay that doubles
 with every further failure; the counters live in the database, so a restart does not reset
 them. While locked, no PIN is checked at all.
+
+The lock does not trust the wall clock alone:
+
+* Within one process the monotonic clock rules: once a lock is known, setting the system
+  clock forward or back neither ends nor extends it.
+* Across a restart only the stored lock end (wall time) is left. The remaining lock is that
+  end minus the wall clock, kept between 0 and the lock's own length (``lock_delay`` of the
+  stored failure count, at most ``MAX_DELAY_S``): a clock set back extends a lock to at most
+  its own length, never to a day. A clock set forward before a restart ends the lock early;
+  the failure count is not reset by time, so each further wrong PIN locks again at once, with
+  a doubled delay — one guess per clock change and restart of the kiosk.
 """
 
 from __future__ import annotations
@@ -78,9 +89,31 @@ def _wait_words(seconds: float) -> str:
 
 
 class Auth:
-    def __init__(self, store: Store, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Callable[[], float] = time.time,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._store = store
         self._clock = clock
+        self._monotonic = monotonic
+        # counsellor id -> (stored lock end it stands for, monotonic end of that lock)
+        self._lock_ends: dict[int, tuple[float, float]] = {}
+
+    def _remaining_lock(self, counsellor_id: int, locked_until: float, failures: int) -> float:
+        """Seconds the stored lock still runs (see the module docstring for the rule)."""
+        if locked_until <= 0:
+            self._lock_ends.pop(counsellor_id, None)
+            return 0.0
+        known = self._lock_ends.get(counsellor_id)
+        if known is None or known[0] != locked_until:
+            # First sight of this lock in this process: the wall clock, kept within bounds.
+            longest = lock_delay(max(failures, FREE_ATTEMPTS))
+            remaining = min(max(locked_until - self._clock(), 0.0), longest)
+            known = (locked_until, self._monotonic() + remaining)
+            self._lock_ends[counsellor_id] = known
+        return max(known[1] - self._monotonic(), 0.0)
 
     def enrol(self, name: str, pin: str, actor: str = "admin") -> Counsellor:
         name = " ".join(name.split())
@@ -104,9 +137,8 @@ class Auth:
             # Same work as a real check, so timing does not tell which ids exist.
             self._verify(_dummy_hash(), pin)
             return LoginResult(False, None, 0.0, 0, "Unbekannte Anmeldung.")
-        now = self._clock()
-        if rec.locked_until > now:
-            wait = rec.locked_until - now
+        wait = self._remaining_lock(rec.id, rec.locked_until, rec.failed_attempts)
+        if wait > 0:
             return LoginResult(
                 False,
                 None,
@@ -118,11 +150,14 @@ class Auth:
         if self._verify(rec.pin_hash, pin):
             new_hash = _hasher.hash(pin) if _hasher.check_needs_rehash(rec.pin_hash) else None
             self._store.counsellors.record_success(rec.id, new_hash)
+            self._lock_ends.pop(rec.id, None)
             return LoginResult(True, Counsellor(rec.id, rec.name), 0.0, FREE_ATTEMPTS, "")
         failures = rec.failed_attempts + 1
         delay = lock_delay(failures)
-        self._store.counsellors.record_failure(rec.id, now + delay if delay else 0.0)
+        locked_until = self._clock() + delay if delay else 0.0
+        self._store.counsellors.record_failure(rec.id, locked_until)
         if delay:
+            self._lock_ends[rec.id] = (locked_until, self._monotonic() + delay)
             return LoginResult(
                 False,
                 None,

@@ -47,17 +47,47 @@ def append(conn: Any, event: str, actor: str, case_id: str | None = None) -> int
 
 _KIND_DE = {"changed": "verändert", "missing": "entfernt", "reordered": "Reihenfolge vertauscht"}
 
+# What the signed anchor outside the database finds (kiosk.store.anchor).
+_ANCHOR_DE = {
+    "anchor_missing": "Die Ankerdatei audit.anchor fehlt, obwohl die Station eine hatte; "
+    "der Stand der Audit-Kette ist nicht mehr bestätigt.",
+    "anchor_invalid": "Die Ankerdatei audit.anchor ist beschädigt oder nicht mit dem "
+    "Schlüssel dieser Station signiert.",
+    "emptied": "Die Audit-Kette ist leer, der Anker bestätigt aber {seq} Einträge: "
+    "alle Einträge wurden gelöscht oder sind verloren.",
+    "truncated": "Die Audit-Kette ist kürzer als bestätigt: der Anker bestätigt {seq} "
+    "Einträge, das Ende fehlt (gelöscht oder nach einem Absturz verloren).",
+    "rewritten": "Eintrag {seq} weicht vom bestätigten Stand ab: die Kette wurde neu berechnet.",
+    "unanchored": "Ab Eintrag {seq} stehen Einträge in der Kette, die die Station nie "
+    "bestätigt hat (nachträglich angefügt).",
+    "reanchored": "Der Anker wurde neu gesetzt, nachdem festgestellt wurde: {reason} "
+    "(die Kette hatte da {seq} Einträge).",
+}
+# The problem that was found when the anchor was re-established ("reanchored").
+_REASON_DE = {
+    "anchor_missing": "die Ankerdatei fehlte",
+    "anchor_invalid": "die Ankerdatei war beschädigt oder falsch signiert",
+    "emptied": "die Kette war leer",
+    "truncated": "die Kette war kürzer als bestätigt",
+    "rewritten": "die Kette war neu berechnet",
+    "unanchored": "die Kette enthielt nie bestätigte Einträge",
+}
+
 
 @dataclass(frozen=True)
 class AuditProblem:
     seq: int
-    kind: str  # "changed" | "missing" | "reordered"
+    kind: str  # "changed" | "missing" | "reordered", or one of the anchor's kinds above
     detail: str
+    reason: str = ""  # for "reanchored": the kind of problem that was found then
 
     def __str__(self) -> str:
         return f"record {self.seq}: {self.kind} ({self.detail})"
 
     def german(self) -> str:
+        if self.kind in _ANCHOR_DE:
+            reason = _REASON_DE.get(self.reason, self.reason)
+            return _ANCHOR_DE[self.kind].format(seq=self.seq, reason=reason)
         return f"Eintrag {self.seq}: {_KIND_DE[self.kind]}"
 
 

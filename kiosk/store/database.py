@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.store import audit
+from kiosk.store.anchor import AuditAnchor
 from kiosk.store.audit import AuditProblem
 from kiosk.store.connection import OperationalError, apply_pragmas, open_encrypted, storage_error
 from kiosk.store.migrations import LATEST, migrate, schema_version
@@ -30,6 +31,9 @@ class Store:
         self._conn = conn
         self._lock = threading.RLock()
         self._depth = 0
+        # The audit chain's anchor outside the database (kiosk.store.anchor), attached by
+        # the Station; its hooks run around each COMMIT in transaction().
+        self.anchor: AuditAnchor | None = None
         try:
             migrate(conn)
         except BaseException:
@@ -71,20 +75,31 @@ class Store:
                 finally:
                     self._depth -= 1
                 return
+            anchor = self.anchor
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
                 self._depth = 1
                 try:
+                    if anchor is not None:
+                        anchor.begin(self._conn)
                     yield self._conn
+                    if anchor is not None:
+                        anchor.before_commit(self._conn)
                 except BaseException:
                     self._depth = 0
+                    if anchor is not None:
+                        anchor.abort()
                     if self._conn.in_transaction:
                         self._conn.execute("ROLLBACK")
                     raise
                 self._depth = 0
                 self._conn.execute("COMMIT")
+                if anchor is not None:
+                    anchor.after_commit()
             except OperationalError as exc:
                 self._depth = 0
+                if anchor is not None:
+                    anchor.abort()
                 if self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")
                 raise storage_error(exc) from exc
@@ -107,8 +122,19 @@ class Store:
         return LATEST
 
     def verify_audit(self) -> tuple[int, list[AuditProblem]]:
+        """The chain's own check, plus the anchor's where the station has one."""
         with self._lock:
-            return audit.verify(self._conn)
+            checked, problems = audit.verify(self._conn)
+            if self.anchor is not None:
+                problems += self.anchor.check(self._conn)
+            return checked, problems
+
+    def signed_audit_head(self) -> dict[str, Any]:
+        """The audit chain's current head signed with the station key (for submissions)."""
+        if self.anchor is None:
+            raise RuntimeError("this store has no audit anchor (no station key attached)")
+        with self._lock:
+            return self.anchor.signed_head(self._conn)
 
     def audit_events(self, case_id: str) -> list[dict[str, Any]]:
         """The audit records of one case (for its export)."""

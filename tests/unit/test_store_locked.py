@@ -36,7 +36,7 @@ def test_missing_key_gives_documented_error_and_leaves_files(closed_station):
 def test_wrong_key_gives_documented_error_and_leaves_files(closed_station):
     data_dir, kr, _ = closed_station
     before = _fingerprint(data_dir)
-    ((service, user),) = [k for k in kr.secrets if k[0] == SERVICE]
+    ((service, user),) = [k for k in kr.secrets if k[0] == SERVICE and "database" in k[1]]
     kr.secrets[(service, user)] = "11" * 32
     with pytest.raises(StoreLocked) as err:
         Station.open(data_dir, keyring_backend=kr)
