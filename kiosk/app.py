@@ -12,8 +12,8 @@ from typing import Any
 
 from kiosk.auth import Auth
 from kiosk.errors import KioskError, NotProvisioned
-from kiosk.keys import KeyStore, check_backend
 from kiosk.station_dir import StationDir, StationIdentity, resolve_data_dir
+from kiosk.station_setup import open_station, provision_station
 from kiosk.store import Store
 
 log = logging.getLogger(__name__)
@@ -34,9 +34,7 @@ class Station:
         cls, data_dir: str | os.PathLike[str] | None = None, keyring_backend: Any = None
     ) -> Station:
         sdir = StationDir(resolve_data_dir(data_dir))
-        ident = sdir.read_identity()
-        key = KeyStore(ident.station_id, keyring_backend).database_key()
-        store = Store.open(sdir.db_path, key)
+        ident, store = open_station(sdir, keyring_backend)
         log.info("station %s opened (schema %d)", ident.station_id, store.schema_version)
         return cls(sdir, ident, store, Auth(store))
 
@@ -49,22 +47,12 @@ class Station:
     ) -> Station:
         """Create a new station: identity file, key in the keyring, empty database."""
         sdir = StationDir(resolve_data_dir(data_dir))
-        check_backend(keyring_backend)  # no keyring: fail before writing anything
-        ident = sdir.write_new_identity(demo=demo)
-        try:
-            key = KeyStore(ident.station_id, keyring_backend).create_database_key()
-            store = Store.create(sdir.db_path, key)
-        except BaseException:
-            # Nothing of this new station is usable: take back what we just wrote.
-            for path in (sdir.identity_path, *sdir.database_files()):
-                path.unlink(missing_ok=True)
-            raise
+        ident, store = provision_station(sdir, demo, keyring_backend)
         with store.transaction() as tx:
             store.audit(tx, "station.provisioned" + (":demo" if demo else ""), "admin")
         station = cls(sdir, ident, store, Auth(store))
         if demo:
             station.auth.enrol(DEMO_COUNSELLOR, DEMO_PIN, actor="admin")
-        log.info("station %s provisioned (demo=%s)", ident.station_id, demo)
         return station
 
     @classmethod
