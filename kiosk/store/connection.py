@@ -228,10 +228,15 @@ def open_encrypted(
         # Reading the schema is the first real page read: a wrong key fails here,
         # before journal_mode or anything else could write to the file.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        empty = not create and not conn.execute("PRAGMA user_version").fetchone()[0]
     except DatabaseError as exc:
         err = _first_read_failed(conn, path, exc, check, key)
         conn.close()
         raise err from exc
+    if empty:
+        # Only provisioning creates a schema; an existing file without one is not ours.
+        conn.close()
+        raise damaged(path, "it holds no station schema (schema version 0)")
     try:
         apply_pragmas(conn)
     except DatabaseError as exc:
