@@ -98,10 +98,17 @@ class StationDir:
                 try:
                     os.chmod(p, want)
                     log.warning(
-                        "tightened %s from %o to %o", p.name, stat.S_IMODE(st.st_mode), want
+                        "tightened data dir entry %s from %o to %o",
+                        p.relative_to(self.path),
+                        stat.S_IMODE(st.st_mode),
+                        want,
                     )
                 except OSError as exc:
-                    log.warning("could not tighten %s: %s", p.name, exc.strerror)
+                    log.warning(
+                        "could not tighten data dir entry %s: %s",
+                        p.relative_to(self.path),
+                        exc.strerror,
+                    )
 
     def _identity_damaged(self, why: str) -> StoreDamaged:
         return StoreDamaged(

@@ -341,3 +341,12 @@ def test_failed_provision_takes_back_only_its_own_files(data_dir, memory_keyring
     assert [p.name for p in data_dir.iterdir()] == ["provision.lock"]
     assert memory_keyring.secrets == {}
     assert StationDir(data_dir).is_provisioned() is False
+
+
+def test_provision_into_an_existing_world_writable_dir_tightens_it(data_dir, memory_keyring):
+    data_dir.mkdir(mode=0o777)
+    data_dir.chmod(0o777)
+    Station.provision(data_dir, keyring_backend=memory_keyring).close()
+    assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
+    for p in data_dir.iterdir():
+        assert stat.S_IMODE(p.stat().st_mode) == 0o600, p.name
