@@ -42,6 +42,7 @@ OperationalError: tuple[type[Exception], ...] = (
 _DAMAGED_CODES = {"SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_FORMAT"}
 _UNREADABLE_CODES = {"SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_PERM", "SQLITE_AUTH"}
 _KEY_CHECK_LABEL = b"fvo-kiosk database key check v1"
+_PAGE1_DE = "die erste Seite der Datei ist verfälscht (der Schlüssel ist richtig)"
 
 RESTORE_DE = (
     "Bitte Datenbank und Schlüssel aus der Sicherung wiederherstellen (IT-Betreuung, "
@@ -59,7 +60,9 @@ def _code(exc: BaseException) -> str:
     return str(getattr(exc, "sqlite_errorname", "") or "")
 
 
-def damaged(path: Path, what: str, findings: list[str] | None = None) -> StoreDamaged:
+def damaged(
+    path: Path, what: str, findings: list[str] | None = None, what_de: str = ""
+) -> StoreDamaged:
     """The "database damaged" error, with what the integrity checks found (no data)."""
     shown = "; ".join((findings or [])[:5])
     more = f" (+{len(findings) - 5} more)" if findings and len(findings) > 5 else ""
@@ -68,6 +71,7 @@ def damaged(path: Path, what: str, findings: list[str] | None = None) -> StoreDa
         + (f"; checks report: {shown}{more}" if shown else "")
         + "; restore database and key from the backup — the files were left untouched",
         "Die Datenbank der Station ist beschädigt"
+        + (f": {what_de}" if what_de else "")
         + (f" ({len(findings)} Befund(e) der Integritätsprüfung)" if findings else "")
         + ". "
         + RESTORE_DE,
@@ -155,7 +159,11 @@ def check_file(path: Path) -> None:
     if not stat.S_ISREG(st.st_mode):
         raise unreadable(path, "not a regular file")
     if st.st_size == 0:
-        raise damaged(path, "the file is empty (0 bytes); it is never re-initialised")
+        raise damaged(
+            path,
+            "the file is empty (0 bytes); it is never re-initialised",
+            what_de="die Datei ist leer (0 Byte) und wird nicht neu angelegt",
+        )
     for target, mode, what in (
         (path, os.R_OK | os.W_OK, "database file not readable and writable"),
         (path.parent, os.W_OK | os.X_OK, "data dir not writable (the WAL lives there)"),
@@ -183,14 +191,14 @@ def _first_read_failed(
         findings = _cipher_findings(conn)
         if check is not None:
             if hmac.compare_digest(check, key_check(key)):
-                return damaged(path, "the first page fails its checks", findings)
+                return damaged(path, "the first page fails its checks", findings, _PAGE1_DE)
             return wrong_key(path, "key fingerprint differs")
         pages = max(1, path.stat().st_size // 4096)
         if findings and len(findings) < pages:
-            return damaged(path, "the first page fails its checks", findings)
+            return damaged(path, "the first page fails its checks", findings, _PAGE1_DE)
         return wrong_key(path, str(exc))
     if code in _DAMAGED_CODES:
-        return damaged(path, str(exc), _cipher_findings(conn))
+        return damaged(path, str(exc), _cipher_findings(conn), "unvollständig oder verfälscht")
     return storage_error(exc)
 
 
@@ -236,7 +244,11 @@ def open_encrypted(
     if empty:
         # Only provisioning creates a schema; an existing file without one is not ours.
         conn.close()
-        raise damaged(path, "it holds no station schema (schema version 0)")
+        raise damaged(
+            path,
+            "it holds no station schema (schema version 0)",
+            what_de="sie enthält keine Stationsdaten (kein Schema) und wird nicht neu angelegt",
+        )
     try:
         apply_pragmas(conn)
     except DatabaseError as exc:

@@ -128,6 +128,7 @@ def test_zero_length_database_is_damaged_and_never_reinitialised(closed):
     (data_dir / "kiosk.db").write_bytes(b"")
     err = open_fails(data_dir, kr, StoreDamaged)
     assert "beschädigt" in err.user_message and "Sicherung" in err.user_message
+    assert "leer" in err.user_message
     assert (data_dir / "kiosk.db").stat().st_size == 0
 
 
@@ -137,7 +138,7 @@ def test_truncated_database_is_damaged(closed):
     size = db.stat().st_size
     assert size >= 6 * PAGE
     os.truncate(db, size // 2)
-    open_fails(data_dir, kr, StoreDamaged)
+    assert "unvollständig" in open_fails(data_dir, kr, StoreDamaged).user_message
     os.truncate(db, 3 * PAGE + 100)  # not even on a page boundary
     open_fails(data_dir, kr, StoreDamaged)
     assert db.stat().st_size == 3 * PAGE + 100
@@ -148,6 +149,7 @@ def test_flipped_byte_in_first_page_is_damage_not_a_wrong_key(closed):
     flip(data_dir / "kiosk.db", 200)
     err = open_fails(data_dir, kr, StoreDamaged)
     assert "page 1" in str(err)  # what cipher_integrity_check said, in the log text
+    assert "erste Seite" in err.user_message
 
 
 def test_first_page_damage_is_told_from_a_wrong_key_without_the_fingerprint(closed):
@@ -203,7 +205,7 @@ def test_database_without_schema_is_refused_not_migrated(closed, tmp_path):
     conn.execute("CREATE TABLE other (x)")
     conn.commit()
     conn.close()
-    open_fails(data_dir, kr, StoreDamaged)
+    assert "kein Schema" in open_fails(data_dir, kr, StoreDamaged).user_message
 
 
 def test_wal_deleted_after_unclean_stop_is_detected(closed):
