@@ -7,6 +7,7 @@ records its audit event in that same transaction.
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -42,7 +43,6 @@ class Store:
         self._lock = threading.RLock()
         self._depth = 0
         self._path = path
-        self._marker: OpenMarker | None = None
         try:
             if not new and schema_version(conn) == 0:
                 raise damaged(path or Path("database"), "it holds no station schema")
@@ -53,9 +53,14 @@ class Store:
         except BaseException:
             conn.close()
             raise
+        self._release_marker: weakref.finalize[Any, Any] | None = None
         if path is not None:
             clear_stale(path)  # our connection has replayed any WAL a dead process left
-            self._marker = OpenMarker(path)
+            marker = OpenMarker(path)
+            # Also when the Store is dropped or the process exits without close(): the
+            # connection's own close then checkpoints and deletes the WAL, so the marker
+            # must go first, or the next open would report the WAL as lost.
+            self._release_marker = weakref.finalize(self, marker.release, path)
         self.cases = CaseRepository(self)
         self.claims = ClaimRepository(self)
         self.counsellors = CounsellorRepository(self)
@@ -83,9 +88,8 @@ class Store:
 
     def close(self) -> None:
         with self._lock:
-            if self._marker is not None and self._path is not None:
-                self._marker.release(self._path)
-                self._marker = None
+            if self._release_marker is not None:
+                self._release_marker()  # runs once; before the close deletes the WAL
             self._conn.close()
 
     # --- transactions --------------------------------------------------------------------

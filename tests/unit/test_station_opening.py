@@ -352,3 +352,31 @@ def test_provision_into_an_existing_world_writable_dir_tightens_it(data_dir, mem
     assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
     for p in data_dir.iterdir():
         assert stat.S_IMODE(p.stat().st_mode) == 0o600, p.name
+
+
+@pytest.mark.parametrize("ending", ["exit", "drop"])
+def test_a_process_that_ends_without_close_is_not_taken_for_a_lost_wal(closed, ending):
+    """Python closes a forgotten connection itself (checkpoint, WAL deleted): that is a clean
+    stop, and the next open must not report a missing WAL."""
+    data_dir, kr = closed
+    code = textwrap.dedent(
+        """
+        import gc, sys
+        from kiosk.store import Store
+        s = Store.open(sys.argv[1], bytes.fromhex(sys.argv[2]))
+        s.cases.create_case("counsellor:1", {"applicant": {"family_name": "K"}})
+        if sys.argv[3] == "drop":
+            del s
+            gc.collect()
+        """
+    )
+    subprocess.run(
+        [sys.executable, "-c", code, str(data_dir / "kiosk.db"), station_key(kr).hex(), ending],
+        cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}, check=True, timeout=60,
+    )  # fmt: skip
+    assert sorted(p.name for p in data_dir.iterdir() if p.name.startswith("kiosk.db")) == [
+        "kiosk.db"
+    ]
+    st = Station.open(data_dir, keyring_backend=kr)
+    assert st.store.cases.count_by_state() == {"draft": 13}
+    st.close()
