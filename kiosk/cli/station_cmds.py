@@ -76,14 +76,19 @@ def cmd_provision(args: argparse.Namespace) -> int:
 def _read_pin(from_stdin: bool) -> str:
     if from_stdin:
         return sys.stdin.readline().strip()
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise InvalidInput(
-            "no terminal to ask for the PIN; pass it on standard input with --pin-stdin",
-            "Kein Terminal für die PIN-Eingabe. Bitte die PIN mit --pin-stdin über die "
-            "Standardeingabe übergeben.",
-        )
-    first = getpass.getpass("PIN (mindestens 6 Ziffern): ")
-    if getpass.getpass("PIN wiederholen: ") != first:
+    no_terminal = InvalidInput(
+        "no terminal to ask for the PIN; pass it on standard input with --pin-stdin",
+        "Kein Terminal für die PIN-Eingabe. Bitte die PIN mit --pin-stdin über die "
+        "Standardeingabe übergeben.",
+    )
+    if not sys.stdin.isatty():
+        raise no_terminal
+    try:
+        first = getpass.getpass("PIN (mindestens 6 Ziffern): ")
+        again = getpass.getpass("PIN wiederholen: ")
+    except EOFError:
+        raise no_terminal from None
+    if again != first:
         raise InvalidInput("the two PINs differ", "Die beiden PIN-Eingaben stimmen nicht überein.")
     return first
 
