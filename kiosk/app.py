@@ -15,11 +15,9 @@ from typing import TYPE_CHECKING, Any
 from kiosk.auth import Auth
 from kiosk.config import StationConfig, load_config
 from kiosk.errors import KioskError, NotProvisioned
-from kiosk.keys import KeyStore, check_backend
-from kiosk.keys.signing import StationSigningKey
 from kiosk.station_dir import StationDir, StationIdentity, resolve_data_dir
+from kiosk.station_setup import open_station, provision_station
 from kiosk.store import Store
-from kiosk.store.anchor import ANCHOR_NAME, AuditAnchor
 
 if TYPE_CHECKING:
     from kiosk.forms import FormCatalog, Intake
@@ -43,10 +41,7 @@ class Station:
         cls, data_dir: str | os.PathLike[str] | None = None, keyring_backend: Any = None
     ) -> Station:
         sdir = StationDir(resolve_data_dir(data_dir))
-        ident = sdir.read_identity()
-        keys = KeyStore(ident.station_id, keyring_backend)
-        store = Store.open(sdir.db_path, keys.database_key())
-        AuditAnchor.attach(store, sdir.path, ident.station_id, StationSigningKey(keys))
+        ident, store = open_station(sdir, keyring_backend)
         log.info("station %s opened (schema %d)", ident.station_id, store.schema_version)
         return cls(sdir, ident, store, Auth(store))
 
@@ -61,18 +56,7 @@ class Station:
         """Create a new station: identity file, key in the keyring, empty database. A demo
         station gets the demo counsellor, and with ``sample_cases`` three sample families."""
         sdir = StationDir(resolve_data_dir(data_dir))
-        check_backend(keyring_backend)  # no keyring: fail before writing anything
-        ident = sdir.write_new_identity(demo=demo)
-        try:
-            keys = KeyStore(ident.station_id, keyring_backend)
-            store = Store.create(sdir.db_path, keys.create_database_key())
-            signer = StationSigningKey(keys)
-            AuditAnchor.attach(store, sdir.path, ident.station_id, signer, new=True)
-        except BaseException:
-            # Nothing of this new station is usable: take back what we just wrote.
-            for path in (sdir.identity_path, sdir.path / ANCHOR_NAME, *sdir.database_files()):
-                path.unlink(missing_ok=True)
-            raise
+        ident, store = provision_station(sdir, demo, keyring_backend)
         with store.transaction() as tx:
             store.audit(tx, "station.provisioned" + (":demo" if demo else ""), "admin")
         station = cls(sdir, ident, store, Auth(store))

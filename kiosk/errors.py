@@ -10,7 +10,8 @@ from __future__ import annotations
 class KioskError(Exception):
     """Base of all expected failures; anything else is a bug."""
 
-    #: CLI exit code: 1 = the operation failed, 2 = the input was invalid.
+    #: CLI exit code: 1 = the operation failed, 2 = the input was invalid; 3-8 name why a
+    #: station could not be opened (see the subclasses and ``fvo-kiosk-admin --help``).
     exit_code = 1
 
     def __init__(self, message: str, user_message: str | None = None) -> None:
@@ -27,13 +28,19 @@ class InvalidInput(KioskError):
 class KeyringUnavailable(KioskError):
     """No usable OS keyring backend (Secret Service, Keychain, Credential Manager)."""
 
+    exit_code = 3
+
 
 class KeyMissing(KioskError):
     """The station exists but its database key is not in the keyring."""
 
+    exit_code = 4
+
 
 class StoreLocked(KioskError):
     """The database file exists but cannot be opened with the key we have."""
+
+    exit_code = 5
 
 
 class NotProvisioned(KioskError):
@@ -54,3 +61,24 @@ class StorageFull(KioskError):
 
 class StorageFailed(KioskError):
     """The database reported an I/O or locking error; the last change was not saved."""
+
+
+class StoreDamaged(StoreCorrupt):
+    """The database (or station.json) is damaged: empty, truncated, a page that fails its
+    checks, no schema. Restore database and key from the backup; nothing was changed."""
+
+    exit_code = 6
+
+
+class StoreUnreadable(KioskError):
+    """The data dir or a station file cannot be read or written (permissions, read-only
+    file system, not a regular file). The data itself may be fine; nothing was changed."""
+
+    exit_code = 7
+
+
+class WalMissing(StoreCorrupt):
+    """The write-ahead log of an unclean stop is gone: the last saved changes are missing
+    from the database. Restore the WAL file or the backup; nothing was changed."""
+
+    exit_code = 8

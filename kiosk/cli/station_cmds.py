@@ -10,6 +10,7 @@ from kiosk.app import DEMO_COUNSELLOR, DEMO_PIN, Station
 from kiosk.cli.output import emit_json, fail, say
 from kiosk.errors import InvalidInput
 from kiosk.store import STATE_LABELS_DE
+from kiosk.store.connection import damaged
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -42,7 +43,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "status",
         help="counts of cases, claims and outbox entries by state (no personal data)",
         description="Show the station's state: schema version, counsellors, and counts of "
-        "cases, claims and outbox entries by state. Contains no personal data.",
+        "cases, claims and outbox entries by state. Contains no personal data. Runs the "
+        "database integrity checks first: a damaged database is reported (exit code 6).",
     )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_status)
@@ -75,8 +77,19 @@ def cmd_provision(args: argparse.Namespace) -> int:
 def _read_pin(from_stdin: bool) -> str:
     if from_stdin:
         return sys.stdin.readline().strip()
-    first = getpass.getpass("PIN (mindestens 6 Ziffern): ")
-    if getpass.getpass("PIN wiederholen: ") != first:
+    no_terminal = InvalidInput(
+        "no terminal to ask for the PIN; pass it on standard input with --pin-stdin",
+        "Kein Terminal für die PIN-Eingabe. Bitte die PIN mit --pin-stdin über die "
+        "Standardeingabe übergeben.",
+    )
+    if not sys.stdin.isatty():
+        raise no_terminal
+    try:
+        first = getpass.getpass("PIN (mindestens 6 Ziffern): ")
+        again = getpass.getpass("PIN wiederholen: ")
+    except EOFError:
+        raise no_terminal from None
+    if again != first:
         raise InvalidInput("the two PINs differ", "Die beiden PIN-Eingaben stimmen nicht überein.")
     return first
 
@@ -96,6 +109,10 @@ def cmd_status(args: argparse.Namespace) -> int:
     station = Station.open(args.data_dir)
     try:
         s = station.store
+        problems = s.integrity_problems()
+        if problems:
+            # Counting may still work around a damaged page; the admin must hear of it.
+            raise damaged(station.dir.db_path, "integrity checks failed", problems)
         doc = {
             "station_id": station.identity.station_id,
             "demo": station.identity.demo,

@@ -7,6 +7,7 @@ records its audit event in that same transaction.
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,14 +16,25 @@ from typing import Any
 from kiosk.store import audit
 from kiosk.store.anchor import AuditAnchor
 from kiosk.store.audit import AuditProblem
-from kiosk.store.connection import OperationalError, apply_pragmas, open_encrypted, storage_error
+from kiosk.store.connection import (
+    DatabaseError,
+    OperationalError,
+    apply_pragmas,
+    damaged,
+    database_error,
+    open_encrypted,
+    storage_error,
+)
 from kiosk.store.migrations import LATEST, migrate, schema_version
+from kiosk.store.open_markers import OpenMarker, check_wal_present, clear_stale
 
 
 class Store:
     """Repositories over one open connection (SQLCipher in production)."""
 
-    def __init__(self, conn: Any) -> None:
+    def __init__(self, conn: Any, *, new: bool = False, path: Path | None = None) -> None:
+        """Take over *conn*. Only a ``new`` database gets the schema created; an existing one
+        without a schema is damaged (or not a station database) and is refused untouched."""
         from kiosk.store.cases import CaseRepository
         from kiosk.store.claims import ClaimRepository
         from kiosk.store.counsellors import CounsellorRepository
@@ -34,11 +46,25 @@ class Store:
         # The audit chain's anchor outside the database (kiosk.store.anchor), attached by
         # the Station; its hooks run around each COMMIT in transaction().
         self.anchor: AuditAnchor | None = None
+        self._path = path
         try:
+            if not new and schema_version(conn) == 0:
+                raise damaged(path or Path("database"), "it holds no station schema")
             migrate(conn)
+        except DatabaseError as exc:
+            conn.close()
+            raise database_error(exc, path or "database") from exc
         except BaseException:
             conn.close()
             raise
+        self._release_marker: weakref.finalize[Any, Any] | None = None
+        if path is not None:
+            clear_stale(path)  # our connection has replayed any WAL a dead process left
+            marker = OpenMarker(path)
+            # Also when the Store is dropped or the process exits without close(): the
+            # connection's own close then checkpoints and deletes the WAL, so the marker
+            # must go first, or the next open would report the WAL as lost.
+            self._release_marker = weakref.finalize(self, marker.release, path)
         self.cases = CaseRepository(self)
         self.claims = ClaimRepository(self)
         self.counsellors = CounsellorRepository(self)
@@ -47,20 +73,27 @@ class Store:
     # --- opening -------------------------------------------------------------------------
     @classmethod
     def create(cls, path: Path, key: bytes) -> Store:
-        return cls(open_encrypted(path, key, create=True))
+        """A new database with the current schema; refuses if the file exists."""
+        path = Path(path)
+        return cls(open_encrypted(path, key, create=True), new=True, path=path)
 
     @classmethod
-    def open(cls, path: Path, key: bytes) -> Store:
-        return cls(open_encrypted(path, key))
+    def open(cls, path: Path, key: bytes, *, key_check: str | None = None) -> Store:
+        """An existing database; every reason it cannot be opened has its own error."""
+        path = Path(path)
+        check_wal_present(path)
+        return cls(open_encrypted(path, key, check=key_check), path=path)
 
     @classmethod
     def over_connection(cls, conn: Any) -> Store:
         """Run the same store code over another DB-API connection (benchmark twin)."""
         apply_pragmas(conn)
-        return cls(conn)
+        return cls(conn, new=True)
 
     def close(self) -> None:
         with self._lock:
+            if self._release_marker is not None:
+                self._release_marker()  # runs once; before the close deletes the WAL
             self._conn.close()
 
     # --- transactions --------------------------------------------------------------------
@@ -106,7 +139,10 @@ class Store:
 
     def read(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
         with self._lock:
-            return list(self._conn.execute(sql, params).fetchall())
+            try:
+                return list(self._conn.execute(sql, params).fetchall())
+            except DatabaseError as exc:
+                raise database_error(exc, self._path or "database") from exc
 
     def audit(self, conn: Any, event: str, actor: str, case_id: str | None = None) -> None:
         audit.append(conn, event, actor, case_id)
@@ -124,9 +160,12 @@ class Store:
     def verify_audit(self) -> tuple[int, list[AuditProblem]]:
         """The chain's own check, plus the anchor's where the station has one."""
         with self._lock:
-            checked, problems = audit.verify(self._conn)
-            if self.anchor is not None:
-                problems += self.anchor.check(self._conn)
+            try:
+                checked, problems = audit.verify(self._conn)
+                if self.anchor is not None:
+                    problems += self.anchor.check(self._conn)
+            except DatabaseError as exc:
+                raise database_error(exc, self._path or "database") from exc
             return checked, problems
 
     def signed_audit_head(self) -> dict[str, Any]:
@@ -146,11 +185,38 @@ class Store:
     def integrity_problems(self) -> list[str]:
         """``PRAGMA integrity_check`` plus, on SQLCipher, ``cipher_integrity_check``."""
         with self._lock:
-            found = [r[0] for r in self._conn.execute("PRAGMA integrity_check").fetchall()]
-            problems = [p for p in found if p != "ok"]
-            if self.encrypted:
-                problems += [r[0] for r in self._conn.execute("PRAGMA cipher_integrity_check")]
+            problems: list[str] = []
+            for pragma in ("integrity_check", "cipher_integrity_check"):
+                if pragma.startswith("cipher") and not self.encrypted:
+                    continue
+                try:
+                    found = [str(r[0]) for r in self._conn.execute(f"PRAGMA {pragma}")]
+                except DatabaseError as exc:  # a damaged page can stop the check itself
+                    found = [f"{pragma}: {exc}"]
+                problems += [p for p in found if p != "ok"]
             return problems
+
+    def backup_into(self, target: Path, key: bytes) -> None:
+        """Copy the whole database, as of one moment, into the empty file *target*, encrypted
+        with *key* (SQLCipher's ``sqlcipher_export`` inside one read transaction)."""
+        with self._lock:
+            conn = self._conn
+            conn.execute("ATTACH DATABASE ? AS backup KEY ?", (str(target), f"x'{key.hex()}'"))
+            try:
+                conn.execute("BEGIN")
+                try:
+                    conn.execute("SELECT sqlcipher_export('backup')").fetchall()
+                    version = schema_version(conn)
+                    conn.execute(f"PRAGMA backup.user_version = {int(version)}")
+                    conn.execute("COMMIT")
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+            except DatabaseError as exc:
+                raise database_error(exc, self._path or "database") from exc
+            finally:
+                conn.execute("DETACH DATABASE backup")
 
     @property
     def encrypted(self) -> bool:

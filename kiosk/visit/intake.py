@@ -225,9 +225,9 @@ class IntakeSession:
             write_field(household, fld, clean, item)
             for stale in [k for k in work.pending if k.startswith(path + "[")]:
                 del work.pending[stale]
-            for (index, sub_key), key in found.items():
+            for (index, sub_key), sub_problem in found.items():
                 work.pending[f"{path}[{index}].{sub_key}"] = raw[index].get(sub_key)
-                list_problems[(index, sub_key)] = problem_text(key, lang)
+                list_problems[(index, sub_key)] = problem_text(sub_problem, lang)
         else:
             key = write_field(household, fld, raw, item)
             if key is None:

@@ -158,19 +158,19 @@ def build_overview(catalog: FormCatalog, case: Case, claims: list[Claim],
     rows.sort(key=lambda r: LEVEL_ORDER.get(r.level, 2))
     views = []
     for claim in live:
-        form = _form_of(catalog, claim)
+        claim_form = _form_of(catalog, claim)
         gaps: tuple[Missing, ...] = ()
-        if form is not None:
+        if claim_form is not None:
             chk = checks.get((claim.benefit, claim.subject))
             try:
-                if chk is None or chk.form is not form:
-                    chk = check_claim(form, household, claim.answers, claim.subject, lang)
+                if chk is None or chk.form is not claim_form:
+                    chk = check_claim(claim_form, household, claim.answers, claim.subject, lang)
                 gaps = tuple(chk.missing)
             except SubjectError:  # the child was removed from the household since
                 gaps = (Missing("field", "subject", translate("family.person_gone", lang)),)
         views.append(ClaimRow(
-            claim, form, text_in(form.title, lang) if form else claim.benefit,
-            subject_name(form, household, claim.subject, lang), gaps,
-            changed_since_signing(form, household, claim)))
+            claim, claim_form, text_in(claim_form.title, lang) if claim_form else claim.benefit,
+            subject_name(claim_form, household, claim.subject, lang), gaps,
+            changed_since_signing(claim_form, household, claim)))
     return CaseOverview(case, tuple(rows), tuple(views), lang)
 
