@@ -41,6 +41,6 @@ def test_concurrent_provisioning_leaves_exactly_one_intact_station(real_keyring,
         assert check.returncode == 0, check.stderr
         assert "1 Einträge geprüft" in check.stdout  # one provisioning, one audit record
         names = sorted(p.name for p in data_dir.iterdir())
-        assert names == ["kiosk.db", "provision.lock", "station.json"]
+        assert names == ["audit.anchor", "kiosk.db", "provision.lock", "station.json"]
     finally:
         KeyStore(ident["station_id"], real_keyring).delete_database_key()

@@ -1,5 +1,5 @@
-"""A writer is SIGKILLed and its WAL deleted: acknowledged cases are gone, and `audit verify`
-says so (before the anchor it said "intact")."""
+"""A writer is SIGKILLed and its WAL deleted: opening says the WAL is missing, and once IT
+accepts the loss, `audit verify` names it (before the anchor it said "intact")."""
 
 from __future__ import annotations
 
@@ -9,8 +9,11 @@ import signal
 import subprocess
 import sys
 
+import pytest
+
 from kiosk.app import Station
 from kiosk.cli.main import main as admin
+from kiosk.errors import WalMissing
 from kiosk.keys import keyring_store
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -46,6 +49,13 @@ def test_wal_deleted_after_sigkill_is_reported(station, data_dir, memory_keyring
     wal.unlink()
     (data_dir / "kiosk.db-shm").unlink(missing_ok=True)
 
+    # Opening notices first: the writer died with its open marker, and its WAL is gone.
+    with pytest.raises(WalMissing):
+        Station.open(data_dir, keyring_backend=memory_keyring)
+    # IT accepts the loss as the README describes (stale markers removed); the audit
+    # anchor still names what was lost.
+    for marker in data_dir.glob("kiosk.db-open.*"):
+        marker.unlink()
     reopened = Station.open(data_dir, keyring_backend=memory_keyring)
     try:
         kept = {c for c in acknowledged if reopened.store.cases.exists(c)}

@@ -118,7 +118,8 @@ def drop_key_check(data_dir: Path) -> None:
 
 
 def station_key(kr) -> bytes:
-    ((_, value),) = [(k, v) for k, v in kr.secrets.items() if k[0] == SERVICE]
+    ((_, value),) = [(k, v) for k, v in kr.secrets.items()
+                     if k[0] == SERVICE and k[1].endswith(":database-key")]
     return bytes.fromhex(value)
 
 
@@ -163,7 +164,8 @@ def test_first_page_damage_is_told_from_a_wrong_key_without_the_fingerprint(clos
 
 def test_wrong_key_is_its_own_error(closed):
     data_dir, kr = closed
-    ((service, user),) = [k for k in kr.secrets if k[0] == SERVICE]
+    ((service, user),) = [k for k in kr.secrets
+                          if k[0] == SERVICE and k[1].endswith(":database-key")]
     kr.secrets[(service, user)] = "11" * 32
     err = open_fails(data_dir, kr, StoreLocked)
     assert "Schlüssel" in err.user_message
