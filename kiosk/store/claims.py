@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.errors import InvalidInput
 from kiosk.store import states
-from kiosk.store.cases import now_iso, require_open_case
+from kiosk.store.cases import now_iso, refresh_case_state, require_open_case
 from kiosk.store.json_codec import dumps, loads
 from kiosk.store.records import Claim
 
@@ -67,6 +67,7 @@ class ClaimRepository:
                 "VALUES (?, ?, ?, ?, ?, '{}', ?, NULL, NULL, ?, ?)",
                 (claim_id, case_id, benefit, form_version, subject, states.DRAFT, ts, ts),
             )
+            refresh_case_state(tx, case_id)
             self._store.audit(tx, f"claim.added:{benefit}", actor, case_id)
         return claim_id
 
@@ -84,6 +85,7 @@ class ClaimRepository:
             case_id = self._editable(tx, claim_id)
             tx.execute("DELETE FROM signatures WHERE claim_id = ?", (claim_id,))
             tx.execute("DELETE FROM claims WHERE id = ?", (claim_id,))
+            refresh_case_state(tx, case_id)
             self._store.audit(tx, "claim.removed", actor, case_id)
 
     def get_claim(self, claim_id: str) -> Claim:
@@ -134,6 +136,7 @@ class ClaimRepository:
                 "WHERE id = ?",
                 (states.SIGNED, canonical, sha256, now_iso(), claim_id),
             )
+            refresh_case_state(tx, case_id)
             self._store.audit(tx, "claim.signed", actor, case_id)
 
     def sign(
@@ -159,6 +162,7 @@ class ClaimRepository:
                 "UPDATE claims SET state = ?, updated_at = ? WHERE id = ?",
                 (state, now_iso(), claim_id),
             )
+            refresh_case_state(tx, case_id)
             self._store.audit(tx, f"claim.state:{state}", actor, case_id)
 
     def withdraw_claim(self, claim_id: str, actor: str) -> None:

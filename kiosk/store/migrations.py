@@ -102,7 +102,47 @@ def _v3_pending_input(conn: Any) -> None:
     conn.execute("ALTER TABLE households ADD COLUMN pending TEXT NOT NULL DEFAULT '{}'")
 
 
-MIGRATIONS: Sequence[Migration] = (_v1_initial, _v2_resume_and_search, _v3_pending_input)
+def _v4_case_list_columns(conn: Any) -> None:
+    # At 50,000 cases the list, the search and the status counts cannot decode every
+    # household: the applicant's display name, the folded search key and the state the case
+    # shows (derived from its claims) become indexed columns of ``cases``, backfilled here and
+    # kept right by the repositories in the same transaction as every change.
+    from kiosk.store.cases import display_name, search_name
+    from kiosk.store.json_codec import loads
+    from kiosk.store.states import WITHDRAWN, case_state
+
+    for column in ("display_name TEXT NOT NULL DEFAULT ''", "search_key TEXT NOT NULL DEFAULT ''",
+                   "listed_state TEXT NOT NULL DEFAULT 'draft'"):
+        conn.execute(f"ALTER TABLE cases ADD COLUMN {column}")
+    claim_states: dict[str, list[str]] = {}
+    for case_id, state in conn.execute("SELECT case_id, state FROM claims").fetchall():
+        claim_states.setdefault(case_id, []).append(state)
+    rows = conn.execute(
+        "SELECT c.id, c.state, h.data FROM cases c LEFT JOIN households h ON h.case_id = c.id"
+    ).fetchall()
+    for case_id, raw_state, data in rows:
+        household = loads(data) if data else None
+        household = household if isinstance(household, dict) else {}
+        conn.execute(
+            "UPDATE cases SET display_name = ?, search_key = ?, listed_state = ? WHERE id = ?",
+            (display_name(household), search_name(household),
+             case_state(raw_state == WITHDRAWN, claim_states.get(case_id, ())), case_id),
+        )
+    conn.execute("DROP INDEX IF EXISTS cases_by_visit")
+    # The list's order (newest visit first), also serving "visit_date = ?".
+    conn.execute("CREATE INDEX cases_listing ON cases(visit_date DESC, created_at DESC)")
+    # Filter by state in list order, and the status counts (GROUP BY listed_state).
+    conn.execute(
+        "CREATE INDEX cases_by_listed_state "
+        "ON cases(listed_state, visit_date DESC, created_at DESC)"
+    )
+    # A compact covering index: the substring search scans it instead of the table.
+    conn.execute("CREATE INDEX cases_by_search_key ON cases(search_key)")
+
+
+MIGRATIONS: Sequence[Migration] = (
+    _v1_initial, _v2_resume_and_search, _v3_pending_input, _v4_case_list_columns
+)
 LATEST = len(MIGRATIONS)
 
 
