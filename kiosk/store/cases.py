@@ -222,13 +222,21 @@ class CaseRepository:
         """The cases that match, newest visit first; one page of *limit* rows from *offset*
         when a limit is given. Reads indexed columns only, never a household document."""
         where, params = _filters(search, state, visit_date)
-        sql = (
-            "SELECT id, visit_date, listed_state, display_name FROM cases" + where
-            + " ORDER BY visit_date DESC, created_at DESC"
-        )
+        order = " ORDER BY visit_date DESC, created_at DESC"
+        page = ""
         if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
+            page = " LIMIT ? OFFSET ?"
             params += [max(0, int(limit)), max(0, int(offset))]
+        columns = "SELECT id, visit_date, listed_state, display_name FROM cases"
+        if search and fold(search):
+            # A substring cannot use a b-tree: scan the compact search index (it carries the
+            # filter and sort columns too), pick the page there, then read only its rows.
+            sql = (
+                f"{columns} WHERE rowid IN (SELECT rowid FROM cases INDEXED BY "
+                f"cases_by_search_key{where}{order}{page}){order}"
+            )
+        else:
+            sql = columns + where + order + page
         rows = self._store.read(sql, tuple(params))
         claims = self._claim_summaries(None if limit is None else (r[0] for r in rows))
         return [
