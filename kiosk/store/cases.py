@@ -11,7 +11,7 @@ from kiosk.errors import InvalidInput
 from kiosk.model.search_key import fold, search_key
 from kiosk.store import states
 from kiosk.store.json_codec import dumps, loads
-from kiosk.store.records import Case, CaseSummary, ClaimSummary
+from kiosk.store.records import Case, CasePage, CaseSummary, ClaimSummary
 
 if TYPE_CHECKING:
     from kiosk.store.database import Store
@@ -250,6 +250,22 @@ class CaseRepository:
         """How many cases ``list_cases`` would return with the same filters (for paging)."""
         where, params = _filters(search, state, visit_date)
         return int(self._store.read("SELECT count(*) FROM cases" + where, tuple(params))[0][0])
+
+    def page_cases(
+        self,
+        search: str | None = None,
+        state: str | None = None,
+        visit_date: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> CasePage:
+        """One page of the case list with the number of all matching cases. An offset past
+        the end (the last case of the last page was withdrawn away) gives the last page."""
+        limit = max(1, int(limit))
+        total = self.count_cases(search, state, visit_date)
+        offset = max(0, min(int(offset), (max(total, 1) - 1) // limit * limit))
+        cases = self.list_cases(search, state, visit_date, limit=limit, offset=offset)
+        return CasePage(cases, total, offset, limit)
 
     def count_by_state(self) -> dict[str, int]:
         """Cases by the state they show (the status line), from the indexed state column."""

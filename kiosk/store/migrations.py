@@ -108,7 +108,6 @@ def _v4_case_list_columns(conn: Any) -> None:
     # shows (derived from its claims) become indexed columns of ``cases``, backfilled here and
     # kept right by the repositories in the same transaction as every change.
     from kiosk.store.cases import display_name, search_name
-    from kiosk.store.json_codec import loads
     from kiosk.store.states import WITHDRAWN, case_state
 
     for column in ("display_name TEXT NOT NULL DEFAULT ''", "search_key TEXT NOT NULL DEFAULT ''",
@@ -117,17 +116,35 @@ def _v4_case_list_columns(conn: Any) -> None:
     claim_states: dict[str, list[str]] = {}
     for case_id, state in conn.execute("SELECT case_id, state FROM claims").fetchall():
         claim_states.setdefault(case_id, []).append(state)
-    rows = conn.execute(
-        "SELECT c.id, c.state, h.data FROM cases c LEFT JOIN households h ON h.case_id = c.id"
-    ).fetchall()
-    for case_id, raw_state, data in rows:
-        household = loads(data) if data else None
-        household = household if isinstance(household, dict) else {}
-        conn.execute(
-            "UPDATE cases SET display_name = ?, search_key = ?, listed_state = ? WHERE id = ?",
-            (display_name(household), search_name(household),
-             case_state(raw_state == WITHDRAWN, claim_states.get(case_id, ())), case_id),
-        )
+    # Only the names are read, by SQLite's JSON functions, a batch at a time: a station with
+    # 50,000 households must not hold them all in memory nor decode each one in Python.
+    people, fields = ("applicant", "partner"), ("family_name", "given_names", "birth_name")
+    names_sql = ", ".join(
+        f"CASE WHEN json_valid(h.data) THEN json_extract(h.data, '$.{who}.{key}') END"
+        for who in people for key in fields
+    )
+    last = 0
+    while True:
+        batch = conn.execute(
+            f"SELECT c.rowid, c.id, c.state, {names_sql} FROM cases c "
+            "LEFT JOIN households h ON h.case_id = c.id WHERE c.rowid > ? "
+            "ORDER BY c.rowid LIMIT 1000",
+            (last,),
+        ).fetchall()
+        if not batch:
+            break
+        for rowid, case_id, raw_state, *names in batch:
+            household = {
+                who: {key: names[i * len(fields) + j] for j, key in enumerate(fields)}
+                for i, who in enumerate(people)
+            }
+            conn.execute(
+                "UPDATE cases SET display_name = ?, search_key = ?, listed_state = ? "
+                "WHERE rowid = ?",
+                (display_name(household), search_name(household),
+                 case_state(raw_state == WITHDRAWN, claim_states.get(case_id, ())), rowid),
+            )
+        last = batch[-1][0]
     conn.execute("DROP INDEX IF EXISTS cases_by_visit")
     # The list's order (newest visit first), also serving "visit_date = ?".
     conn.execute("CREATE INDEX cases_listing ON cases(visit_date DESC, created_at DESC)")
