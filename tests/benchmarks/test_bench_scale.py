@@ -104,6 +104,9 @@ def test_bench_case_list_at_scale(tmp_path, request):
             assert len(cases.list_cases(limit=PAGE)) == PAGE
             cases.count_cases()
 
+        def last_page() -> None:
+            assert cases.page_cases(limit=PAGE, offset=n).cases
+
         def name_search() -> None:
             found = cases.list_cases(search="Yildiz", limit=PAGE)
             assert found and all(c.family_name.startswith("Yıldız") for c in found)
@@ -123,6 +126,7 @@ def test_bench_case_list_at_scale(tmp_path, request):
         runs = RUNS if n >= FULL else 20
         figures = {
             "first page (50) + total": _timed(first_page, runs),
+            "last page": _timed(last_page, runs),
             "name search 'Yildiz'": _timed(name_search, runs),
             "search without a hit": _timed(no_hit_search, runs),
             "state filter 'Fehler'": _timed(state_filter, runs),
