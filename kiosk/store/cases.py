@@ -1,15 +1,17 @@
-"""Cases and their household document."""
+"""Cases and their household document, and the case list read from indexed columns."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from kiosk.errors import InvalidInput
+from kiosk.model.search_key import fold, search_key
 from kiosk.store import states
 from kiosk.store.json_codec import dumps, loads
-from kiosk.store.records import Case, CaseSummary, ClaimSummary
+from kiosk.store.records import Case, CasePage, CaseSummary, ClaimSummary
 
 if TYPE_CHECKING:
     from kiosk.store.database import Store
@@ -19,7 +21,8 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
-def _search_name(household: dict[str, Any]) -> str:
+def _names(household: dict[str, Any]) -> list[str]:
+    """The names the case is found by: applicant and partner, family, given and birth names."""
     parts: list[str] = []
     for who in ("applicant", "partner"):
         person = household.get(who) or {}
@@ -28,10 +31,16 @@ def _search_name(household: dict[str, Any]) -> str:
                 value = person.get(key)
                 if isinstance(value, str):
                     parts.append(value)
-    return " ".join(parts).casefold()
+    return parts
 
 
-def _display_name(household: dict[str, Any]) -> str:
+def search_name(household: dict[str, Any]) -> str:
+    """The folded search key of a household (see ``kiosk.model.search_key``)."""
+    return search_key(_names(household))
+
+
+def display_name(household: dict[str, Any]) -> str:
+    """"Family, Given" of the applicant, as the case list shows it."""
     person = household.get("applicant") or {}
     if not isinstance(person, dict):
         return ""
@@ -56,6 +65,43 @@ def require_open_case(tx: Any, case_id: str) -> None:
         )
 
 
+def _derived_state(tx: Any, case_id: str) -> str | None:
+    row = tx.execute("SELECT state FROM cases WHERE id = ?", (case_id,)).fetchone()
+    if row is None:
+        return None
+    claim_states = [r[0] for r in tx.execute(
+        "SELECT state FROM claims WHERE case_id = ?", (case_id,))]
+    return states.case_state(row[0] == states.WITHDRAWN, claim_states)
+
+
+def refresh_case_state(tx: Any, case_id: str) -> None:
+    """Inside a transaction: store the state the case shows (from its claims), so the case
+    list and the status counts read one indexed column. Call after every change of a
+    claim's state or of the case, in the same transaction."""
+    shown = _derived_state(tx, case_id)
+    if shown is not None:
+        tx.execute("UPDATE cases SET listed_state = ? WHERE id = ? AND listed_state IS NOT ?",
+                   (shown, case_id, shown))
+
+
+def _filters(
+    search: str | None, state: str | None, visit_date: str | None
+) -> tuple[str, list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    if visit_date:
+        where.append("visit_date = ?")
+        params.append(visit_date)
+    if state:
+        where.append("listed_state = ?")
+        params.append(state)
+    folded = fold(search) if search else ""
+    if folded:
+        where.append("instr(search_key, ?) > 0")
+        params.append(folded)
+    return (" WHERE " + " AND ".join(where)) if where else "", params
+
+
 class CaseRepository:
     def __init__(self, store: Store) -> None:
         self._store = store
@@ -68,14 +114,14 @@ class CaseRepository:
         ts = now_iso()
         with self._store.transaction() as tx:
             tx.execute(
-                "INSERT INTO cases (id, visit_date, state, created_by, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (case_id, (visit_date or date.today()).isoformat(), states.DRAFT, actor, ts, ts),
+                "INSERT INTO cases (id, visit_date, state, created_by, created_at, updated_at, "
+                "display_name, search_key, listed_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (case_id, (visit_date or date.today()).isoformat(), states.DRAFT, actor, ts, ts,
+                 display_name(household), search_name(household), states.DRAFT),
             )
             tx.execute(
-                "INSERT INTO households (case_id, data, search_name, updated_at) "
-                "VALUES (?, ?, ?, ?)",
-                (case_id, dumps(household), _search_name(household), ts),
+                "INSERT INTO households (case_id, data, updated_at) VALUES (?, ?, ?)",
+                (case_id, dumps(household), ts),
             )
             self._store.audit(tx, "case.created", actor, case_id)
         return case_id
@@ -94,19 +140,16 @@ class CaseRepository:
         with self._store.transaction() as tx:
             require_open_case(tx, case_id)
             cur = tx.execute(
-                "UPDATE households SET data = ?, search_name = ?, revision = revision + 1, "
+                "UPDATE households SET data = ?, revision = revision + 1, "
                 "pending = coalesce(?, pending), updated_at = ? WHERE case_id = ?",
-                (
-                    data,
-                    _search_name(household),
-                    None if pending is None else dumps(pending),
-                    ts,
-                    case_id,
-                ),
+                (data, None if pending is None else dumps(pending), ts, case_id),
             )
             if cur.rowcount != 1:
                 raise case_not_found(case_id)
-            tx.execute("UPDATE cases SET updated_at = ? WHERE id = ?", (ts, case_id))
+            tx.execute(
+                "UPDATE cases SET updated_at = ?, display_name = ?, search_key = ? WHERE id = ?",
+                (ts, display_name(household), search_name(household), case_id),
+            )
             self._store.audit(tx, "household.saved", actor, case_id)
 
     def set_resume_point(self, case_id: str, step: str) -> None:
@@ -121,6 +164,7 @@ class CaseRepository:
             )
             if cur.rowcount != 1:
                 raise case_not_found(case_id)
+            refresh_case_state(tx, case_id)
             self._store.audit(tx, "case.withdrawn", actor, case_id)
 
     def get_case(self, case_id: str) -> Case:
@@ -133,7 +177,8 @@ class CaseRepository:
         if not rows:
             raise case_not_found(case_id)
         cid, visit, state, data, resume, created, updated, pending = rows[0]
-        claim_states = [c.state for c in self._claim_summaries().get(cid, [])]
+        claim_states = [r[0] for r in self._store.read(
+            "SELECT state FROM claims WHERE case_id = ?", (cid,))]
         return Case(
             id=cid,
             visit_date=visit,
@@ -148,45 +193,81 @@ class CaseRepository:
     def exists(self, case_id: str) -> bool:
         return bool(self._store.read("SELECT 1 FROM cases WHERE id = ?", (case_id,)))
 
-    def _claim_summaries(self) -> dict[str, list[ClaimSummary]]:
+    def _claim_summaries(
+        self, case_ids: Iterable[str] | None = None
+    ) -> dict[str, list[ClaimSummary]]:
+        """The claims of the given cases (of all cases when ``None``), by case id."""
+        sql = "SELECT case_id, id, benefit, subject, state FROM claims"
+        params: tuple[str, ...] = ()
+        if case_ids is not None:
+            params = tuple(case_ids)
+            if not params:
+                return {}
+            sql += f" WHERE case_id IN ({', '.join('?' * len(params))})"
         out: dict[str, list[ClaimSummary]] = {}
         for cid, claim_id, benefit, subject, state in self._store.read(
-            "SELECT case_id, id, benefit, subject, state FROM claims ORDER BY created_at, id"
+            sql + " ORDER BY created_at, id", params
         ):
             out.setdefault(cid, []).append(ClaimSummary(claim_id, benefit, subject, state))
         return out
 
     def list_cases(
-        self, search: str | None = None, state: str | None = None, visit_date: str | None = None
+        self,
+        search: str | None = None,
+        state: str | None = None,
+        visit_date: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
     ) -> list[CaseSummary]:
-        sql = (
-            "SELECT c.id, c.visit_date, c.state, h.data, h.search_name FROM cases c "
-            "JOIN households h ON h.case_id = c.id"
-        )
-        where, params = [], []
-        if visit_date:
-            where.append("c.visit_date = ?")
-            params.append(visit_date)
-        if search:
-            where.append("instr(h.search_name, ?) > 0")
-            params.append(search.casefold().strip())
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY c.visit_date DESC, c.created_at DESC"
-        claims = self._claim_summaries()
-        out = []
-        for cid, visit, raw_state, data, _ in self._store.read(sql, tuple(params)):
-            case_claims = claims.get(cid, [])
-            shown = states.case_state(raw_state == states.WITHDRAWN, (c.state for c in case_claims))
-            if state and shown != state:
-                continue
-            out.append(
-                CaseSummary(cid, visit, shown, _display_name(loads(data) or {}), case_claims)
+        """The cases that match, newest visit first; one page of *limit* rows from *offset*
+        when a limit is given. Reads indexed columns only, never a household document."""
+        where, params = _filters(search, state, visit_date)
+        order = " ORDER BY visit_date DESC, created_at DESC"
+        page = ""
+        if limit is not None:
+            page = " LIMIT ? OFFSET ?"
+            params += [max(0, int(limit)), max(0, int(offset))]
+        columns = "SELECT id, visit_date, listed_state, display_name FROM cases"
+        if search and fold(search):
+            # A substring cannot use a b-tree: scan the compact search index (it carries the
+            # filter and sort columns too), pick the page there, then read only its rows.
+            sql = (
+                f"{columns} WHERE rowid IN (SELECT rowid FROM cases INDEXED BY "
+                f"cases_by_search_key{where}{order}{page}){order}"
             )
-        return out
+        else:
+            sql = columns + where + order + page
+        rows = self._store.read(sql, tuple(params))
+        claims = self._claim_summaries(None if limit is None else (r[0] for r in rows))
+        return [
+            CaseSummary(cid, visit, shown, name, claims.get(cid, []))
+            for cid, visit, shown, name in rows
+        ]
+
+    def count_cases(
+        self, search: str | None = None, state: str | None = None, visit_date: str | None = None
+    ) -> int:
+        """How many cases ``list_cases`` would return with the same filters (for paging)."""
+        where, params = _filters(search, state, visit_date)
+        return int(self._store.read("SELECT count(*) FROM cases" + where, tuple(params))[0][0])
+
+    def page_cases(
+        self,
+        search: str | None = None,
+        state: str | None = None,
+        visit_date: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> CasePage:
+        """One page of the case list with the number of all matching cases. An offset past
+        the end (the last case of the last page was withdrawn away) gives the last page."""
+        limit = max(1, int(limit))
+        total = self.count_cases(search, state, visit_date)
+        offset = max(0, min(int(offset), (max(total, 1) - 1) // limit * limit))
+        cases = self.list_cases(search, state, visit_date, limit=limit, offset=offset)
+        return CasePage(cases, total, offset, limit)
 
     def count_by_state(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for summary in self.list_cases():
-            counts[summary.state] = counts.get(summary.state, 0) + 1
-        return counts
+        """Cases by the state they show (the status line), from the indexed state column."""
+        return dict(self._store.read(
+            "SELECT listed_state, count(*) FROM cases GROUP BY listed_state"))

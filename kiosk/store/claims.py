@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.errors import InvalidInput
 from kiosk.store import states
-from kiosk.store.cases import now_iso, require_open_case
+from kiosk.store.cases import now_iso, refresh_case_state, require_open_case
 from kiosk.store.json_codec import dumps, loads
 from kiosk.store.records import Claim
 
@@ -83,6 +83,7 @@ class ClaimRepository:
         with self._store.transaction() as tx:
             require_open_case(tx, case_id)
             claim_id = self._insert(tx, case_id, benefit, form_version, subject, {})
+            refresh_case_state(tx, case_id)
             self._store.audit(tx, f"claim.added:{benefit}", actor, case_id)
         return claim_id
 
@@ -101,6 +102,7 @@ class ClaimRepository:
             case_id = self._editable(tx, claim_id)
             tx.execute("DELETE FROM signatures WHERE claim_id = ?", (claim_id,))
             tx.execute("DELETE FROM claims WHERE id = ?", (claim_id,))
+            refresh_case_state(tx, case_id)
             self._store.audit(tx, "claim.removed", actor, case_id)
 
     def get_claim(self, claim_id: str) -> Claim:
@@ -154,6 +156,7 @@ class ClaimRepository:
                 "signed_by = ?, station_id = ?, updated_at = ? WHERE id = ?",
                 (states.SIGNED, canonical, sha256, ts, actor, station_id, ts, claim_id),
             )
+            refresh_case_state(tx, case_id)
             self._store.audit(tx, "claim.signed", actor, case_id)
 
     def set_state(self, claim_id: str, state: str, actor: str) -> None:
@@ -165,6 +168,7 @@ class ClaimRepository:
                 "UPDATE claims SET state = ?, updated_at = ? WHERE id = ?",
                 (state, now_iso(), claim_id),
             )
+            refresh_case_state(tx, case_id)
             self._store.audit(tx, f"claim.state:{state}", actor, case_id)
 
     def withdraw_claim(self, claim_id: str, actor: str) -> None:
@@ -184,6 +188,7 @@ class ClaimRepository:
                 "UPDATE claims SET state = ?, updated_at = ? WHERE id = ?",
                 (states.SUPERSEDED, now_iso(), claim_id),
             )
+            refresh_case_state(tx, old.case_id)
             self._store.audit(tx, "claim.state:superseded", actor, old.case_id)
             self._store.audit(tx, f"claim.correction_added:{old.benefit}", actor, old.case_id)
         return new_id

@@ -112,8 +112,68 @@ def _v4_claim_lifecycle(conn: Any) -> None:
     conn.execute("CREATE INDEX claims_superseding ON claims(supersedes)")
 
 
+def _v5_case_list_columns(conn: Any) -> None:
+    # At 50,000 cases the list, the search and the status counts cannot decode every
+    # household: the applicant's display name, the folded search key and the state the case
+    # shows (derived from its claims) become indexed columns of ``cases``, backfilled here and
+    # kept right by the repositories in the same transaction as every change.
+    from kiosk.store.cases import display_name, search_name
+    from kiosk.store.states import WITHDRAWN, case_state
+
+    for column in ("display_name TEXT NOT NULL DEFAULT ''", "search_key TEXT NOT NULL DEFAULT ''",
+                   "listed_state TEXT NOT NULL DEFAULT 'draft'"):
+        conn.execute(f"ALTER TABLE cases ADD COLUMN {column}")
+    claim_states: dict[str, list[str]] = {}
+    for case_id, state in conn.execute("SELECT case_id, state FROM claims").fetchall():
+        claim_states.setdefault(case_id, []).append(state)
+    # Only the names are read, by SQLite's JSON functions, a batch at a time: a station with
+    # 50,000 households must not hold them all in memory nor decode each one in Python.
+    people, fields = ("applicant", "partner"), ("family_name", "given_names", "birth_name")
+    names_sql = ", ".join(
+        f"CASE WHEN json_valid(h.data) THEN json_extract(h.data, '$.{who}.{key}') END"
+        for who in people for key in fields
+    )
+    last = 0
+    while True:
+        batch = conn.execute(
+            f"SELECT c.rowid, c.id, c.state, {names_sql} FROM cases c "
+            "LEFT JOIN households h ON h.case_id = c.id WHERE c.rowid > ? "
+            "ORDER BY c.rowid LIMIT 1000",
+            (last,),
+        ).fetchall()
+        if not batch:
+            break
+        for rowid, case_id, raw_state, *names in batch:
+            household = {
+                who: {key: names[i * len(fields) + j] for j, key in enumerate(fields)}
+                for i, who in enumerate(people)
+            }
+            conn.execute(
+                "UPDATE cases SET display_name = ?, search_key = ?, listed_state = ? "
+                "WHERE rowid = ?",
+                (display_name(household), search_name(household),
+                 case_state(raw_state == WITHDRAWN, claim_states.get(case_id, ())), rowid),
+            )
+        last = batch[-1][0]
+    conn.execute("DROP INDEX IF EXISTS cases_by_visit")
+    # The list's order (newest visit first), also serving "visit_date = ?".
+    conn.execute("CREATE INDEX cases_listing ON cases(visit_date DESC, created_at DESC)")
+    # Filter by state in list order, and the status counts (GROUP BY listed_state).
+    conn.execute(
+        "CREATE INDEX cases_by_listed_state "
+        "ON cases(listed_state, visit_date DESC, created_at DESC)"
+    )
+    # A compact covering index for the substring search (which no b-tree order serves): it
+    # is scanned instead of the table and carries the other filters and the list order.
+    conn.execute(
+        "CREATE INDEX cases_by_search_key "
+        "ON cases(search_key, listed_state, visit_date, created_at)"
+    )
+
+
 MIGRATIONS: Sequence[Migration] = (
     _v1_initial, _v2_resume_and_search, _v3_pending_input, _v4_claim_lifecycle,
+    _v5_case_list_columns,
 )
 LATEST = len(MIGRATIONS)
 

@@ -56,6 +56,26 @@ class CaseSummary:
 
 
 @dataclass(frozen=True)
+class CasePage:
+    """One page of the case list and how many cases match the filters in all."""
+
+    cases: list[CaseSummary]
+    total: int
+    offset: int
+    limit: int
+
+    @property
+    def number(self) -> int:
+        """This page's number, from 1."""
+        return self.offset // self.limit + 1 if self.limit else 1
+
+    @property
+    def count(self) -> int:
+        """How many pages the matching cases fill (at least 1, also when none match)."""
+        return max(1, -(-self.total // self.limit)) if self.limit else 1
+
+
+@dataclass(frozen=True)
 class CounsellorRecord:
     id: int
     name: str

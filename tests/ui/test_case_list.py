@@ -3,6 +3,7 @@ new case, open/resume, withdraw with a confirming second tap."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -30,6 +31,8 @@ def _cases(qtbot, station):
                                           visit_date=date(2026, 4, 1)),
     }
     claim = store.claims.add_claim(ids["Yılmaz"], "kindergeld", "2025-01", None, "admin")
+    # Signed and waiting to be sent (the lifecycle's only way to "queued").
+    store.claims.sign(claim, {"strokes": []}, b"{}", hashlib.sha256(b"{}").hexdigest(), "admin")
     store.claims.set_state(claim, "queued", "admin")
     store.cases.withdraw_case(ids["Haddad"], "admin")
     window = open_window(qtbot, station)
@@ -124,3 +127,81 @@ def test_new_case_starts_an_empty_intake(qtbot, demo_station):
     assert intake.step_id == "applicant"
     assert intake.widget_for("family_name").line.text() == ""
     assert len(demo_station.store.cases.list_cases()) == 4
+
+
+def test_search_folds_turkish_i_and_german_umlauts(qtbot, demo_station):
+    store = demo_station.store
+    store.cases.create_case("admin", _household("Yıldız", "Zeynep"))
+    store.cases.create_case("admin", _household("Müller", "Jürgen"))
+    store.cases.create_case("admin", _household("Strauß", "Anna"))
+    window = open_window(qtbot, demo_station)
+    screen = log_in(qtbot, window)
+    _wait(qtbot, screen)
+    for typed, expected in (("YILDIZ", "Yıldız, Zeynep"), ("Mueller", "Müller, Jürgen"),
+                            ("strauss", "Strauß, Anna")):
+        screen.search.clear()
+        type_keys(screen.search, typed)
+        _wait(qtbot, screen)
+        assert screen.shown_names() == [expected], typed
+
+
+def test_long_list_is_paged_fifty_at_a_time(qtbot, demo_station):
+    from ui.screens.case_list import PAGE_SIZE
+
+    store = demo_station.store
+    with store.transaction():
+        for i in range(PAGE_SIZE * 2 + 3):  # 103 cases: three pages
+            store.cases.create_case("admin", _household(f"Familie{i:03d}", "Kim"),
+                                    visit_date=date(2026, 1, 1).replace(day=1 + i % 28))
+    window = open_window(qtbot, demo_station)
+    screen = log_in(qtbot, window)
+    _wait(qtbot, screen)
+    first = screen.shown_names()
+    assert len(first) == PAGE_SIZE
+    assert screen.page_label.text() == "Seite 1 von 3 · 103 Fälle"
+    assert not screen.previous_button.isEnabled() and screen.next_button.isEnabled()
+
+    qtbot.mouseClick(screen.next_button, Qt.MouseButton.LeftButton)
+    _wait(qtbot, screen)
+    assert screen.page_label.text() == "Seite 2 von 3 · 103 Fälle"
+    second = screen.shown_names()
+    qtbot.mouseClick(screen.next_button, Qt.MouseButton.LeftButton)
+    _wait(qtbot, screen)
+    third = screen.shown_names()
+    assert len(second) == PAGE_SIZE and len(third) == 3
+    assert not screen.next_button.isEnabled() and screen.previous_button.isEnabled()
+    assert len(set(first) | set(second) | set(third)) == 103  # every case once
+
+    qtbot.mouseClick(screen.previous_button, Qt.MouseButton.LeftButton)
+    _wait(qtbot, screen)
+    assert screen.shown_names() == second
+
+    # A search starts again on its first page.
+    type_keys(screen.search, "Familie10")
+    _wait(qtbot, screen)
+    assert sorted(screen.shown_names()) == ["Familie100, Kim", "Familie101, Kim",
+                                            "Familie102, Kim"]
+    assert screen.page_label.text() == "Seite 1 von 1 · 3 Fälle"
+
+
+def test_withdrawing_the_last_case_of_the_last_page_shows_the_page_before(qtbot, demo_station):
+    from ui.screens.case_list import PAGE_SIZE
+
+    store = demo_station.store
+    with store.transaction():
+        for i in range(PAGE_SIZE + 1):
+            store.cases.create_case("admin", _household(f"Familie{i:03d}", "Kim"))
+    window = open_window(qtbot, demo_station)
+    screen = log_in(qtbot, window)
+    _wait(qtbot, screen)
+    screen.state.setCurrentIndex(screen.state.findText("Entwurf"))
+    _wait(qtbot, screen)
+    qtbot.mouseClick(screen.next_button, Qt.MouseButton.LeftButton)
+    _wait(qtbot, screen)
+    [last] = screen.cases
+    screen.select_case(last.id)
+    qtbot.mouseClick(screen.withdraw_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.withdraw_button, Qt.MouseButton.LeftButton)
+    _wait(qtbot, screen)
+    assert screen.page_label.text() == f"Seite 1 von 1 · {PAGE_SIZE} Fälle"
+    assert len(screen.shown_names()) == PAGE_SIZE

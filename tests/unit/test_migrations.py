@@ -84,3 +84,47 @@ def test_newer_schema_than_known_is_refused_untouched(tmp_path):
         Store.open(path, KEY)
     assert "neueren Kiosk-Version" in err.value.user_message
     assert path.read_bytes() == before
+
+
+def test_case_list_columns_are_backfilled_from_existing_cases(tmp_path):
+    from kiosk.store.migrations import _v5_case_list_columns
+
+    before = MIGRATIONS.index(_v5_case_list_columns)  # the schema version just before it
+    path = tmp_path / "old.db"
+    conn = open_encrypted(path, KEY, create=True)
+    migrate(conn, target=before)
+    rows = [
+        ("c1", "2026-01-05", "draft",
+         '{"applicant":{"family_name":"Yıldız","given_names":"Ayşe"}}'),
+        ("c2", "2026-02-01", "draft", '{"partner":{"family_name":"Müller"}}'),
+        ("c3", "2026-02-01", "withdrawn", '{"applicant":{"family_name":"Haddad"}}'),
+        ("c4", "2026-01-01", "draft", "not json at all"),
+    ]
+    for cid, visit, state, data in rows:
+        conn.execute(
+            "INSERT INTO cases (id, visit_date, state, created_by, created_at, updated_at) "
+            "VALUES (?, ?, ?, 'counsellor:1', ?, 't')", (cid, visit, state, cid))
+        conn.execute("INSERT INTO households (case_id, data, updated_at) VALUES (?, ?, 't')",
+                     (cid, data))
+    for claim, state in (("k1", "queued"), ("k2", "error"), ("k3", "withdrawn")):
+        conn.execute(
+            "INSERT INTO claims (id, case_id, benefit, form_version, state, created_at, "
+            "updated_at) VALUES (?, 'c1', 'kindergeld', '1', ?, 't', 't')", (claim, state))
+    conn.close()
+
+    store = Store.open(path, KEY)
+    listed = {c.id: (c.family_name, c.state) for c in store.cases.list_cases()}
+    assert listed == {
+        "c1": ("Yıldız, Ayşe", "error"),
+        "c2": ("", "draft"),
+        "c3": ("Haddad", "withdrawn"),
+        "c4": ("", "draft"),
+    }
+    assert [c.id for c in store.cases.list_cases(search="YILDIZ")] == ["c1"]
+    assert [c.id for c in store.cases.list_cases(search="Mueller")] == ["c2"]
+    assert store.cases.count_by_state() == {"error": 1, "draft": 2, "withdrawn": 1}
+    assert [c.id for c in store.cases.list_cases(limit=2)] == ["c3", "c2"]
+    plan = store.read("EXPLAIN QUERY PLAN SELECT id FROM cases WHERE listed_state = 'error' "
+                      "ORDER BY visit_date DESC, created_at DESC LIMIT 50")
+    assert "cases_by_listed_state" in " ".join(str(step[-1]) for step in plan)
+    store.close()

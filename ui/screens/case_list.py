@@ -1,8 +1,10 @@
 """The case list ("cases"), the counsellor's start screen: find, open, resume, withdraw.
 
 Search by family name, visit date and state (German labels from the core). The cases are
-read off the UI thread; typing in the search waits a moment so a query runs once per pause,
-not once per key. Opening a case resumes the intake where it was left.
+read off the UI thread, one page of ``PAGE_SIZE`` at a time ("weiter"/"zurück", "Seite x von
+y"), so a station with 50,000 cases never loads them all; typing in the search waits a moment
+so a query runs once per pause, not once per key. Opening a case resumes the intake where it
+was left.
 """
 
 from __future__ import annotations
@@ -33,12 +35,13 @@ from ui.widgets.fields import TOUCH_PX
 from ui.widgets.fields_buttons import ConfirmButton, touch_button
 
 if TYPE_CHECKING:
-    from kiosk.store.records import CaseSummary
+    from kiosk.store.records import CasePage, CaseSummary
     from ui.window import MainWindow
 
 log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 200
+PAGE_SIZE = 50
 COLUMNS = ("Familie", "Besuchstag", "Status", "Anträge")
 
 
@@ -58,6 +61,8 @@ class CaseListScreen(QWidget):
         self._window = window
         self._store = window.session.station.store
         self.cases: list[CaseSummary] = []
+        self.total = 0
+        self.page_offset = 0
         self.loading = False
         self._again = False
         window.session.case_id = None
@@ -93,6 +98,15 @@ class CaseListScreen(QWidget):
         self.table.cellDoubleClicked.connect(lambda _r, _c: self.open_selected())
         self.empty = QLabel("", self)
         self.empty.setObjectName("hint")
+        self.previous_button = touch_button("Zurück", self, "Vorherige Seite der Fälle")
+        self.next_button = touch_button("Weiter", self, "Nächste Seite der Fälle")
+        self.page_label = QLabel("", self)
+        self.page_label.setAccessibleName("Seite der Fallliste")
+        self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.previous_button.clicked.connect(lambda: self.turn_page(-1))
+        self.next_button.clicked.connect(lambda: self.turn_page(1))
+        self.previous_button.setEnabled(False)
+        self.next_button.setEnabled(False)
 
         self.new_button = touch_button("Neuer Fall", self, "Neuen Fall anlegen", primary=True)
         self.open_button = touch_button("Öffnen / fortsetzen", self,
@@ -125,15 +139,20 @@ class CaseListScreen(QWidget):
         layout.addWidget(self.filter_problem)
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
+        paging = QHBoxLayout()
+        paging.addWidget(self.previous_button)
+        paging.addWidget(self.page_label, 1)
+        paging.addWidget(self.next_button)
+        layout.addLayout(paging)
         layout.addLayout(buttons)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.reload)
+        self._timer.timeout.connect(self._filters_changed)
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.visit_date.textChanged.connect(lambda _t: self._timer.start())
-        self.state.currentIndexChanged.connect(lambda _i: self.reload())
+        self.state.currentIndexChanged.connect(lambda _i: self._filters_changed())
         self._selection_changed()
         self.search.setFocus()
         self.reload()
@@ -154,8 +173,20 @@ class CaseListScreen(QWidget):
         return {"search": self.search.text().strip() or None,
                 "state": self.state.currentData(), "visit_date": visit}
 
+    def _filters_changed(self) -> None:
+        """New filters start again on the first page."""
+        self.page_offset = 0
+        self.reload()
+
+    def turn_page(self, step: int) -> None:
+        """Show the next (+1) or previous (-1) page."""
+        offset = self.page_offset + step * PAGE_SIZE
+        if 0 <= offset < max(self.total, 1):
+            self.page_offset = offset
+            self.reload()
+
     def reload(self) -> None:
-        """Query the cases with the current filters, off the UI thread."""
+        """Query one page of the cases with the current filters, off the UI thread."""
         self._timer.stop()
         if self.loading:
             self._again = True
@@ -167,17 +198,22 @@ class CaseListScreen(QWidget):
         cases = self._store.cases
         # Bound to this screen (parent=self): while it is being built the window's current
         # screen is still the previous one, whose answers are dropped with it.
-        self._window.run_in_background(lambda: cases.list_cases(**args), self._loaded,
-                                       self._failed, parent=self)
+        offset = self.page_offset
+        self._window.run_in_background(
+            lambda: cases.page_cases(**args, limit=PAGE_SIZE, offset=offset),
+            self._loaded, self._failed, parent=self)
 
-    def _loaded(self, cases: list[CaseSummary]) -> None:
+    def _loaded(self, page: CasePage) -> None:
         self.loading = False
         if self._again:
             self._again = False
             self.reload()
             return
         selected = self.selected_case_id()
+        cases = page.cases
         self.cases = cases
+        self.total = page.total
+        self.page_offset = page.offset
         self.table.setRowCount(len(cases))
         for row, case in enumerate(cases):
             live = [c for c in case.claims if c.state != WITHDRAWN]
@@ -194,6 +230,11 @@ class CaseListScreen(QWidget):
         self.empty.setText("Keine Fälle passen zur Suche." if any_filter
                            else "Noch keine Fälle auf dieser Station.")
         self.empty.setVisible(not cases)
+        self.page_label.setText(f"Seite {page.number} von {page.count} · "
+                                + (f"{page.total} Fall" if page.total == 1
+                                   else f"{page.total} Fälle"))
+        self.previous_button.setEnabled(page.offset > 0)
+        self.next_button.setEnabled(page.offset + PAGE_SIZE < page.total)
         self._selection_changed()
 
     def _failed(self, exc: BaseException) -> None:
