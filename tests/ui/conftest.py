@@ -15,7 +15,7 @@ def demo_station(tmp_path: Path, memory_keyring: Any) -> Iterator[Any]:
     """A provisioned demo station (counsellor "Demo-Beraterin", PIN 246810)."""
     from kiosk.app import Station
 
-    station = Station.open_or_provision_demo(tmp_path / "station", keyring_backend=memory_keyring)
+    station = Station.provision(tmp_path / "station", demo=True, keyring_backend=memory_keyring)
     try:
         yield station
     finally:

@@ -106,7 +106,7 @@ def test_case_list_columns_are_backfilled_from_existing_cases(tmp_path):
             "VALUES (?, ?, ?, 'counsellor:1', ?, 't')", (cid, visit, state, cid))
         conn.execute("INSERT INTO households (case_id, data, updated_at) VALUES (?, ?, 't')",
                      (cid, data))
-    for claim, state in (("k1", "queued"), ("k2", "error"), ("k3", "withdrawn")):
+    for claim, state in (("k1", "queued"), ("k2", "needs_attention"), ("k3", "withdrawn")):
         conn.execute(
             "INSERT INTO claims (id, case_id, benefit, form_version, state, created_at, "
             "updated_at) VALUES (?, 'c1', 'kindergeld', '1', ?, 't', 't')", (claim, state))
@@ -115,16 +115,17 @@ def test_case_list_columns_are_backfilled_from_existing_cases(tmp_path):
     store = Store.open(path, KEY)
     listed = {c.id: (c.family_name, c.state) for c in store.cases.list_cases()}
     assert listed == {
-        "c1": ("Yıldız, Ayşe", "error"),
+        "c1": ("Yıldız, Ayşe", "needs_attention"),
         "c2": ("", "draft"),
         "c3": ("Haddad", "withdrawn"),
         "c4": ("", "draft"),
     }
     assert [c.id for c in store.cases.list_cases(search="YILDIZ")] == ["c1"]
     assert [c.id for c in store.cases.list_cases(search="Mueller")] == ["c2"]
-    assert store.cases.count_by_state() == {"error": 1, "draft": 2, "withdrawn": 1}
+    assert store.cases.count_by_state() == {"needs_attention": 1, "draft": 2, "withdrawn": 1}
     assert [c.id for c in store.cases.list_cases(limit=2)] == ["c3", "c2"]
-    plan = store.read("EXPLAIN QUERY PLAN SELECT id FROM cases WHERE listed_state = 'error' "
+    plan = store.read("EXPLAIN QUERY PLAN SELECT id FROM cases "
+                      "WHERE listed_state = 'needs_attention' "
                       "ORDER BY visit_date DESC, created_at DESC LIMIT 50")
     assert "cases_by_listed_state" in " ".join(str(step[-1]) for step in plan)
     store.close()

@@ -56,24 +56,29 @@ def test_shown_state_follows_every_claim_change_in_the_same_transaction(store):
     check()
     store.claims.set_state(kindergeld, "queued", ACTOR)
     check()
-    store.claims.set_state(kindergeld, "error", ACTOR)
+    store.claims.set_state(kindergeld, "needs_attention", ACTOR)
     check()
     store.claims.withdraw_claim(kindergeld, ACTOR)
     check()
     store.cases.withdraw_case(case_id, ACTOR)
     check()
-    assert steps == ["draft", "draft", "signed", "queued", "error", "draft", "withdrawn"]
+    assert steps == ["draft", "draft", "signed", "queued", "needs_attention", "draft",
+                     "withdrawn"]
 
 
 def test_a_failed_change_leaves_the_shown_state_as_it_was(store):
     case_id = store.cases.create_case(ACTOR, _household("Haddad"))
     claim = store.claims.add_claim(case_id, "kindergeld", "1", None, ACTOR)
+    canonical = b'{"claim":1}'
+    store.claims.sign(claim, {"strokes": [[1, 2]]}, canonical,
+                      hashlib.sha256(canonical).hexdigest(), ACTOR)
     with pytest.raises(RuntimeError), store.transaction():
         store.claims.set_state(claim, "queued", ACTOR)
+        assert _listed(store, case_id) == "queued"
         raise RuntimeError("power cut before the commit")
-    assert store.claims.get_claim(claim).state == "draft"
-    assert _listed(store, case_id) == "draft"
-    assert store.cases.count_by_state() == {"draft": 1}
+    assert store.claims.get_claim(claim).state == "signed"
+    assert _listed(store, case_id) == "signed"
+    assert store.cases.count_by_state() == {"signed": 1}
 
 
 def test_list_search_and_counts_never_decode_a_household(store, monkeypatch):
