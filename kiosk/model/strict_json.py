@@ -244,9 +244,11 @@ def _walk(node: Any, path: str, depth: int, out: list[Problem], copy: bool) -> A
             out.append(Problem(path, f"Zu viele Felder (höchstens {MAX_OBJECT_KEYS}).",
                                "input.size"))
             return node
-        for key in getattr(node, "duplicates", ()):
+        duplicates = getattr(node, "duplicates", ())
+        for key in duplicates:
             out.append(_problem(_key_path(path, key), "duplicate"))
-        result: dict[str, Any] = {}
+        result = _Object()
+        result.duplicates = duplicates  # the copy is checked again: keep what was seen
         for key, value in node.items():
             if not isinstance(key, str):
                 out.append(_problem(path, "key"))
