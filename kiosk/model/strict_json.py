@@ -41,6 +41,7 @@ MAX_STRING_CHARS = 1000
 _FORBIDDEN = re.compile(
     "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
+_search = _FORBIDDEN.search
 #: A JSON string (possessive: no backtracking on unterminated strings), for the depth scan.
 _JSON_STRING = re.compile(r'"(?:[^"\\]++|\\.)*+"', re.DOTALL)
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
@@ -196,7 +197,12 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     obj = _Object(pairs)
     if len(obj) != len(pairs):
         seen: set[str] = set()
-        obj.duplicates = tuple(k for k, _ in pairs if k in seen or seen.add(k))
+        duplicates = []
+        for key, _value in pairs:
+            if key in seen:
+                duplicates.append(key)
+            seen.add(key)
+        obj.duplicates = tuple(duplicates)
     return obj
 
 
@@ -207,6 +213,8 @@ def strict_problems(doc: Any) -> list[Problem]:
     """Every value of ``doc`` the kiosk refuses on principle, by JSON path: floats and
     :class:`Rejected` numbers, duplicate keys, forbidden characters in strings and keys,
     arrays/objects/strings beyond the safety caps, nesting beyond :data:`MAX_DEPTH`."""
+    if _clean(doc, 0):
+        return []  # the common case: no paths to build
     out: list[Problem] = []
     _walk(doc, "$", 0, out, False)
     return out
@@ -221,6 +229,45 @@ def normalised(doc: Any) -> Any:
     """A copy of ``doc`` with every string and key in Unicode NFC (composed) form."""
     out: list[Problem] = []
     return _walk(doc, "$", 0, out, True)
+
+
+def _duplicates(node: dict[str, Any]) -> tuple[str, ...]:
+    return node.duplicates if isinstance(node, _Object) else ()
+
+
+def _clean(node: Any, depth: int) -> bool:
+    """True if :func:`_walk` would find nothing: the same rules without building paths
+    (``validate_household`` runs on every keystroke of the intake, so this stays lean)."""
+    kind = type(node)
+    if kind is str:
+        return len(node) <= MAX_STRING_CHARS and _search(node) is None
+    if node is None or kind is bool or kind is int:
+        return True
+    if depth >= MAX_DEPTH:
+        return False
+    if isinstance(node, dict):
+        if len(node) > MAX_OBJECT_KEYS or _duplicates(node):
+            return False
+        try:
+            if _search(" ".join(node)) is not None:
+                return False
+        except TypeError:  # a key that is not a string
+            return False
+        values: Any = node.values()
+    elif isinstance(node, list):
+        if len(node) > MAX_ARRAY_ITEMS:
+            return False
+        values = node
+    else:
+        return False
+    for value in values:
+        kind = type(value)
+        if kind is str:
+            if len(value) > MAX_STRING_CHARS or _search(value) is not None:
+                return False
+        elif not (value is None or kind is int or kind is bool or _clean(value, depth + 1)):
+            return False
+    return True
 
 
 def _walk(node: Any, path: str, depth: int, out: list[Problem], copy: bool) -> Any:
@@ -244,7 +291,7 @@ def _walk(node: Any, path: str, depth: int, out: list[Problem], copy: bool) -> A
             out.append(Problem(path, f"Zu viele Felder (höchstens {MAX_OBJECT_KEYS}).",
                                "input.size"))
             return node
-        duplicates = getattr(node, "duplicates", ())
+        duplicates = _duplicates(node)
         for key in duplicates:
             out.append(_problem(_key_path(path, key), "duplicate"))
         result = _Object()
@@ -258,7 +305,11 @@ def _walk(node: Any, path: str, depth: int, out: list[Problem], copy: bool) -> A
                 out.append(_problem(sub, "key"))
             item = _walk(value, sub, depth + 1, out, copy)
             if copy:
-                result[unicodedata.normalize("NFC", key)] = item
+                composed = unicodedata.normalize("NFC", key)
+                if composed in result:  # two spellings of one key ("K" and U+212A)
+                    out.append(_problem(sub, "duplicate"))
+                    result.duplicates += (composed,)
+                result[composed] = item
         return result if copy else node
     if isinstance(node, list | tuple):
         if len(node) > MAX_ARRAY_ITEMS:

@@ -23,6 +23,7 @@ from kiosk.model.strict_json import (
 )
 from kiosk.validation.names import check_name
 from tests import households
+from tests.largest_household import largest_household
 
 
 def _raw(doc) -> bytes:
@@ -234,21 +235,9 @@ def test_every_string_and_array_of_the_schema_is_bounded_within_the_safety_caps(
     assert unbounded == []
 
 
-def largest_household() -> dict:
-    """The biggest household the schema allows: 20 children, 20 further members, 50
-    incomes for each of the 42 persons."""
-    hh = households.load()
-    incomes = [{"kind": "employment", "amount_cents": 100_000 + i, "net_cents": None,
-                "month": None, "description": f"Arbeitgeber {i}"} for i in range(50)]
-    child = hh["children"][0]
-    hh["applicant"]["incomes"] = list(incomes)
-    hh["partner"]["incomes"] = list(incomes)
-    hh["children"] = [dict(child, id=f"c{i}", tax_id=None, incomes=list(incomes))
-                      for i in range(20)]
-    hh["other_members"] = [
-        {"id": f"m{i}", "family_name": "Schneider", "given_names": "Oma",
-         "birth_date": "1950-01-01", "relationship_to_applicant": "grandparent",
-         "lives_in_household": True, "incomes": list(incomes)}
-        for i in range(20)
-    ]
-    return hh
+def test_two_spellings_of_one_key_are_a_duplicate_after_nfc():
+    # U+037E GREEK QUESTION MARK is ";" in NFC: both keys would collapse into one.
+    raw = b'{"a;": 1, "a\\u037e": 2}'
+    assert parse_document(raw) == {"a;": 1, "a\u037e": 2}
+    _clean, problems = check_household(parse_document(raw))
+    assert "input.duplicate" in {p.key for p in problems}
