@@ -106,7 +106,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         doc = doc.get("household")
     household, problems = check_household(doc)
     if problems:
-        fail(f"Der Haushalt wurde nicht übernommen ({len(problems)} Probleme):")
+        count = "1 Problem" if len(problems) == 1 else f"{len(problems)} Probleme"
+        fail(f"Der Haushalt wurde nicht übernommen ({count}):")
         for problem in problems[:MAX_PROBLEMS_SHOWN]:
             print(f"  {problem.path}: {problem.message}", file=sys.stderr)
         if len(problems) > MAX_PROBLEMS_SHOWN:

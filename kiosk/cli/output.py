@@ -15,8 +15,7 @@ class OutputFailed(KioskError):
 
 
 def emit_json(doc: Any) -> None:
-    json.dump(doc, sys.stdout, ensure_ascii=False, indent=2, sort_keys=True)
-    sys.stdout.write("\n")
+    write_stdout(json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
 
 
 def say(text: str) -> None:
