@@ -241,3 +241,14 @@ def test_two_spellings_of_one_key_are_a_duplicate_after_nfc():
     assert parse_document(raw) == {"a;": 1, "a\u037e": 2}
     _clean, problems = check_household(parse_document(raw))
     assert "input.duplicate" in {p.key for p in problems}
+
+
+@pytest.mark.parametrize(
+    "value, key",
+    [("2016-09-21", None), ("2016-02-30", "date.invalid"), ("2016-09-21\n", "date.format"),
+     ("21.09.2016", "date.format"), ("", "date.format")],
+)
+def test_a_stored_date_is_exactly_iso(value, key):
+    from kiosk.validation.dates import check_iso_date
+
+    assert check_iso_date(value) == key
