@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import stat
 
@@ -268,8 +269,7 @@ def test_a_failed_export_write_is_exit_1_and_not_audited(cli, case_id, station, 
     assert "case.exported" not in _events(station, case_id)
 
 
-def test_a_failed_export_to_stdout_is_exit_1_and_not_audited(cli, case_id, station, data_dir,
-                                                            monkeypatch):
+def test_a_failed_export_to_stdout_is_exit_1_and_not_audited(cli, case_id, station, data_dir):
     import errno
 
     class FullStdout:
@@ -279,8 +279,9 @@ def test_a_failed_export_to_stdout_is_exit_1_and_not_audited(cli, case_id, stati
         def flush(self):
             pass
 
-    monkeypatch.setattr("sys.stdout", FullStdout())
-    code = admin(["--data-dir", str(data_dir), "case", "export", case_id])
+    # redirect_stdout, not monkeypatch: capsys (of `cli`) must get its own stream back.
+    with contextlib.redirect_stdout(FullStdout()):
+        code = admin(["--data-dir", str(data_dir), "case", "export", case_id])
     assert code == 1
     assert "case.exported" not in _events(station, case_id)
 
