@@ -4,20 +4,40 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+LOCK   := requirements.lock
+LOCK_VENV := build/lock-tools
+LOCK_TOOL := $(LOCK_VENV)/bin/uv
 # The demo station of `make run` lives in the checkout, never in the user's real data dir.
 DEMO_DIR ?= demo-data
 PYTEST_ARGS ?=
 
-.PHONY: run test bench lint screenshots system-deps clean-demo
+.PHONY: run test bench lint screenshots system-deps clean-demo lock
 
 system-deps:
 	@sh scripts/install-system-deps.sh
 
-$(STAMP): pyproject.toml
+# Every dependency, dev tools included, comes from the hashed lock; the project itself is
+# installed without resolving anything. `pip check` catches a lock older than pyproject.toml.
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q --require-hashes -r $(LOCK)
+	$(BIN)/pip install -q --no-deps -e .
+	@$(BIN)/pip check >/dev/null || { $(BIN)/pip check; \
+		echo "$(LOCK) does not match pyproject.toml: run 'make lock'" >&2; exit 1; }
 	@touch $@
+
+# Regenerate $(LOCK) from pyproject.toml (all extras' pins with their hashes, for every
+# platform the kiosk ships on). Keeps existing pins where they still fit; UPGRADE=1 lifts
+# every pin to the newest allowed release. uv lives in its own small venv under build/.
+lock: $(LOCK_TOOL)
+	$(LOCK_TOOL) pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+		--extra dev --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade) \
+		-o $(LOCK) pyproject.toml
+
+$(LOCK_TOOL):
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/pip install -q "uv>=0.5"
 
 venv: system-deps $(STAMP)
 venv: i18n-compile  # the compiled translation catalogs (see "Translations" below)

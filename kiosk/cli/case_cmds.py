@@ -7,17 +7,15 @@ import argparse
 import json
 import sys
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from kiosk.app import Station
-from kiosk.cli.output import emit_json, fail, say
-from kiosk.errors import InvalidInput
-from kiosk.fileio import write_atomic
+from kiosk.cli.export_file import export_target, write_export
+from kiosk.cli.output import emit_json, fail, say, write_stdout
+from kiosk.model.strict_json import parse_document, read_document
 from kiosk.store import STATE_LABELS_DE
 from kiosk.validation import LANGUAGES
 
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
 EXPORT_FORMAT = "fvo-kiosk-case-export/1"
 LEVEL_DE = {"likely": "wahrscheinlich", "possible": "möglich", "not_applicable": "nicht zutreffend"}
 
@@ -39,7 +37,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "the new case id. Invalid input: exit code 2, every problem listed "
         "by JSON path, nothing stored.",
     )
-    c.add_argument("file", type=Path, help="household JSON file ('-' for standard input)")
+    c.add_argument("file", help="household JSON file ('-' for standard input), at most 2 MiB")
     c.set_defaults(func=cmd_import)
 
     c = case.add_parser(
@@ -89,54 +87,35 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     c.add_argument(
         "--output",
         "-o",
-        type=Path,
-        help="write to this file (mode 0600, written atomically) instead of stdout",
+        metavar="FILE",
+        help="write to this regular file (mode 0600, written atomically) instead of stdout; "
+        "devices, directories, FIFOs and symbolic links are refused",
     )
     c.set_defaults(func=cmd_export)
 
 
-def _read_document(path: Path) -> Any:
-    try:
-        raw = sys.stdin.buffer.read(MAX_IMPORT_BYTES + 1) if str(path) == "-" else None
-        if raw is None:
-            if path.stat().st_size > MAX_IMPORT_BYTES:
-                raise InvalidInput(
-                    f"{path} is larger than 5 MiB", "Die Datei ist größer als 5 MiB."
-                )
-            raw = path.read_bytes()
-        elif len(raw) > MAX_IMPORT_BYTES:
-            raise InvalidInput("input larger than 5 MiB", "Die Eingabe ist größer als 5 MiB.")
-        return json.loads(raw.decode("utf-8"))
-    except FileNotFoundError as exc:
-        raise InvalidInput(f"{path} not found", f"Die Datei {path} gibt es nicht.") from exc
-    except OSError as exc:
-        raise InvalidInput(
-            f"{path} unreadable: {exc.strerror}", f"Die Datei {path} lässt sich nicht lesen."
-        ) from exc
-    except UnicodeDecodeError as exc:
-        raise InvalidInput("input is not UTF-8", "Die Datei ist nicht UTF-8-kodiert.") from exc
-    except json.JSONDecodeError as exc:
-        raise InvalidInput(
-            f"not JSON (line {exc.lineno}, column {exc.colno})",
-            f"Die Datei ist kein gültiges JSON (Zeile {exc.lineno}, Spalte {exc.colno}).",
-        ) from exc
+#: Problems printed per import; the rest is counted (a hostile file can hold thousands).
+MAX_PROBLEMS_SHOWN = 50
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from kiosk.model import validate_household
+    from kiosk.model.checks import check_household
 
-    doc = _read_document(args.file)
+    doc = parse_document(read_document(args.file))
     if isinstance(doc, dict) and doc.get("format") == EXPORT_FORMAT:
         doc = doc.get("household")
-    problems = validate_household(doc)
+    household, problems = check_household(doc)
     if problems:
-        fail(f"Der Haushalt wurde nicht übernommen ({len(problems)} Probleme):")
-        for problem in problems:
+        count = "1 Problem" if len(problems) == 1 else f"{len(problems)} Probleme"
+        fail(f"Der Haushalt wurde nicht übernommen ({count}):")
+        for problem in problems[:MAX_PROBLEMS_SHOWN]:
             print(f"  {problem.path}: {problem.message}", file=sys.stderr)
+        if len(problems) > MAX_PROBLEMS_SHOWN:
+            print(f"  … und {len(problems) - MAX_PROBLEMS_SHOWN} weitere.", file=sys.stderr)
         return 2
     station = Station.open(args.data_dir)
     try:
-        say(station.store.cases.create_case("admin", doc))
+        say(station.store.cases.create_case("admin", household))
     finally:
         station.close()
     return 0
@@ -270,6 +249,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    target = export_target(args.output) if args.output is not None else None
     station = Station.open(args.data_dir)
     try:
         doc = _case_document(station, args.case_id)
@@ -279,14 +259,21 @@ def cmd_export(args: argparse.Namespace) -> int:
         doc["format"] = EXPORT_FORMAT
         doc["exported_at"] = datetime.now(UTC).isoformat(timespec="seconds")
         doc["station_id"] = station.identity.station_id
-        with station.store.transaction() as tx:
-            station.store.audit(tx, "case.exported", "admin", args.case_id)
+        body = json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        if target is not None:
+            write_export(target, body.encode("utf-8"))
+        else:
+            write_stdout(body)
+        # Audited only once the export is out; a failed write raised above.
+        try:
+            with station.store.transaction() as tx:
+                station.store.audit(tx, "case.exported", "admin", args.case_id)
+        except BaseException:
+            if target is not None:
+                target.unlink(missing_ok=True)  # no export without its audit record
+            raise
     finally:
         station.close()
-    body = json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    if args.output:
-        write_atomic(args.output, body.encode("utf-8"), mode=0o600)
-        say(f"Export geschrieben: {args.output}")
-    else:
-        sys.stdout.write(body)
+    if target is not None:
+        say(f"Export geschrieben: {target}")
     return 0

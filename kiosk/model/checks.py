@@ -10,7 +10,9 @@ from typing import Any
 from kiosk.model.household import members
 from kiosk.model.problems import Problem
 from kiosk.model.schema import schema_problems
+from kiosk.model.strict_json import is_oversized, normalised, strict_problems
 from kiosk.validation import VALIDATORS, check_child_younger, message
+from kiosk.validation.dates import check_iso_date
 
 #: Person field → validator name; empty values are not checked here (completeness is).
 _PERSON_FIELDS = {
@@ -29,22 +31,37 @@ _PERSON_FIELDS = {
 _OTHER_PARENT_FIELDS = {"family_name": "name", "given_names": "name",
                         "birth_name": "name", "birth_date": "birth_date"}
 _PARENT_RELATIONS = ("own", "adopted")
+_STORED_DATES = frozenset({"date", "birth_date"})
 
 
 def validate_household(doc: Any, resources: Path | None = None) -> list[Problem]:
-    """Every problem of ``doc``: schema errors first, then the semantic checks.
+    """Every problem of ``doc``: what the strict input boundary refuses on principle
+    (floats, control and bidi-override characters, oversized parts), then schema errors,
+    then the semantic checks; one problem per path where the boundary already spoke.
 
     Never raises for any input; an empty list means the household can be stored.
     """
-    problems = schema_problems(doc, resources)
-    if not isinstance(doc, dict):
-        return problems
+    strict = strict_problems(doc)
+    if is_oversized(strict):
+        return strict  # nothing else walks a document beyond the safety caps
+    flagged = {p.path for p in strict}
+    problems = list(strict)
     seen = set(problems)
-    for problem in semantic_problems(doc):
-        if problem not in seen:
+    checks = schema_problems(doc, resources)
+    if isinstance(doc, dict):
+        checks += semantic_problems(doc)
+    for problem in checks:
+        if problem not in seen and problem.path not in flagged:
             problems.append(problem)
             seen.add(problem)
     return problems
+
+
+def check_household(doc: Any, resources: Path | None = None) -> tuple[Any, list[Problem]]:
+    """The boundary every household passes before it is stored: ``doc`` with every text in
+    Unicode NFC, and its problems (:func:`validate_household`). Store it only if none."""
+    clean = normalised(doc)
+    return clean, validate_household(clean, resources)
 
 
 def semantic_problems(doc: dict[str, Any]) -> list[Problem]:
@@ -137,6 +154,11 @@ _RESULTS_MAX = 4096
 def _check(path: str, validator: str, value: Any, out: list[Problem]) -> None:
     if not isinstance(value, str):
         return  # wrong types are reported by the schema check
+    if validator in _STORED_DATES:
+        strict = check_iso_date(value)  # a stored date is exactly YYYY-MM-DD
+        if strict is not None:
+            out.append(Problem(path, _german(strict), strict))
+            return
     memo = (validator, value, date.today()) if validator == "birth_date" \
         else (validator, value)
     try:

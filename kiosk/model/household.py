@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
+from kiosk.validation.dates import parse_iso_date as _parse_stored_date
+
 SCHEMA_VERSION = 1
 
 Role = Literal["applicant", "partner", "child", "member"]
@@ -137,13 +139,9 @@ class Member:
 
 
 def parse_iso_date(value: Any) -> date | None:
-    """An ISO date string as ``date``; ``None`` for anything else (never raises)."""
-    if not isinstance(value, str) or len(value) != 10:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
+    """A stored date (exactly ``YYYY-MM-DD``) as ``date``; ``None`` for anything else, the
+    same rule the household check applies (never raises)."""
+    return _parse_stored_date(value)
 
 
 def members(doc: dict[str, Any], living_only: bool = True) -> list[Member]:

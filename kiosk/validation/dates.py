@@ -4,6 +4,8 @@ Birth dates: not in the future, not before 1900. A child is younger than its par
 Age limits per benefit (UVG: under 18). Elterngeld: at most 3 months back.
 Cross-field checks take either typed text or ``datetime.date``; an empty side means
 "nothing to compare yet" and passes, an unreadable side gives that side's date key.
+A *stored* date (the household document) is stricter than a typed one: exactly
+``YYYY-MM-DD`` with ASCII digits, no surrounding whitespace (:func:`check_iso_date`).
 """
 
 from __future__ import annotations
@@ -50,6 +52,33 @@ def parse_date(value: str | date) -> date:
         return date(year, month, day)
     except ValueError:
         raise InvalidDate("date.invalid") from None
+
+
+def parse_iso_date(value: object) -> date | None:
+    """The date of a stored value that is exactly ``YYYY-MM-DD`` (ASCII digits, nothing
+    around it — ``"2016-09-21\\n"`` is not a date); ``None`` for anything else. Never raises.
+
+    ``re.match(r"^…$")`` would let a trailing newline through (``$`` also matches before
+    it) and ``date.fromisoformat`` reads more notations than ours, hence ``fullmatch``.
+    """
+    if not isinstance(value, str) or len(value) != 10:
+        return None
+    iso = _ISO.fullmatch(value)
+    if iso is None:
+        return None
+    try:
+        return date(*(int(part) for part in iso.groups()))
+    except ValueError:
+        return None
+
+
+def check_iso_date(value: str) -> str | None:
+    """``None`` for a stored date exactly ``YYYY-MM-DD`` that exists in the calendar."""
+    if parse_iso_date(value) is not None:
+        return None
+    if isinstance(value, str) and _ISO.fullmatch(value):
+        return "date.invalid"
+    return "date.format"
 
 
 def normalise_date(value: str) -> str:

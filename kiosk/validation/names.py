@@ -3,8 +3,11 @@
 Accepted: letters (L*) with their combining marks (M*) — Latin with diacritics, Turkish
 İ/ı, Arabic, Cyrillic, Greek, CJK … — and, between letters, single spaces, hyphens,
 apostrophes (' and ’), dots, and the zero-width (non-)joiners Persian and Indic names need.
-Refused: digits, symbols, control and format characters, a separator at the start, a
-hyphen/apostrophe/space at the end, doubled separators, and more than 100 characters.
+Refused: digits, symbols, control and format characters (NUL, ESC, the bidi overrides
+U+202A–U+202E and isolates U+2066–U+2069 …) anywhere — also at the ends, where stripping
+would otherwise hide the invisible ones Python counts as whitespace (U+001C–U+001F, U+0085,
+U+2028) — a separator at the start, a hyphen/apostrophe/space at the end, doubled
+separators, and more than 100 characters.
 """
 
 from __future__ import annotations
@@ -29,11 +32,23 @@ def _is_mark(char: str) -> bool:
     return unicodedata.category(char)[0] == "M"
 
 
+def _is_invisible_control(char: str) -> bool:
+    """Control, format, surrogate, private-use, unassigned and line/paragraph separator
+    characters — except the joiners names need (plain spaces are checked later)."""
+    if char in _JOINERS:
+        return False
+    category = unicodedata.category(char)
+    return category[0] == "C" or category in ("Zl", "Zp")
+
+
 def check_name(value: str) -> str | None:
     """``None`` for a plausible name (surrounding whitespace ignored), else a message key."""
     text = text_of(value)
     if text is None:
         return "name.characters"
+    for char in text:
+        if _is_invisible_control(char):
+            return "name.characters"
     name = unicodedata.normalize("NFC", text.strip())
     if name == "":
         return "name.empty"
