@@ -17,9 +17,10 @@ from ui.i18n import LANGUAGES, Texts
 
 def open_family(qtbot, family_case, test_catalog, lang="de"):
     station, case_id, claim_ids = family_case
+    station.forms = test_catalog  # the station's forms are the test's small catalog
     window = open_window(qtbot, station)
     log_in(qtbot, window)
-    screen = window.show_screen("family", case_id=case_id, lang=lang, catalog=test_catalog)
+    screen = window.show_screen("family", case_id=case_id, lang=lang)
     qtbot.waitExposed(screen)
     return window, screen, claim_ids
 

@@ -1,8 +1,9 @@
-"""Status-bar indicator: connection, claims waiting to be sent, last error in plain words.
+"""Status-bar indicator: connection, signed claims not yet at their office, last error.
 
 The numbers come from a *status source* — a function returning ``SyncStatus`` — so the sync
-issue can plug its worker's view in later. ``station_status`` reads what the store knows
-today: the outbox counts. It is polled on a timer (a cheap read).
+issue can plug its worker's view in later. ``station_status`` reads what the core knows
+today: how many signed claims have not reached their office (``Visit.waiting_count``). It
+is polled on a timer (a cheap read) and whenever the window changes screen.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 if TYPE_CHECKING:
-    from kiosk.app import Station
+    from kiosk.visit import Visit
 
-# Outbox states after which nothing more is to be sent; every other state is still waiting.
-DONE_STATES = frozenset({"sent", "confirmed", "rejected", "withdrawn"})
+#: The actor the read-only status queries run as (they write nothing).
+STATUS_ACTOR = "station:status"
 
 
 @dataclass(frozen=True)
@@ -28,13 +29,15 @@ class SyncStatus:
     last_error: str | None = None  # German, plain words, no personal data
 
 
-def station_status(station: Station) -> SyncStatus:
-    counts = station.store.outbox.counts()
-    waiting = sum(n for state, n in counts.items() if state not in DONE_STATES)
-    sync = getattr(station, "sync", None)
-    online = getattr(sync, "online", None) if sync is not None else None
-    last_error = getattr(sync, "last_error", None) if sync is not None else None
-    return SyncStatus(online, waiting, last_error)
+def station_status(visit: Visit) -> SyncStatus:
+    """What the station knows today: no connection check yet, the claims waiting."""
+    return SyncStatus(None, visit.waiting_count())
+
+
+def waiting_text(n: int) -> str:
+    if n == 0:
+        return "Keine Anträge warten auf Versand"
+    return f"{n} {'Antrag wartet' if n == 1 else 'Anträge warten'} auf Versand"
 
 
 class SyncIndicator(QWidget):
@@ -79,12 +82,7 @@ class SyncIndicator(QWidget):
         else:
             conn = "○ Offline – Anträge werden später gesendet"
         self.connection.setText(conn)
-        n = status.waiting
-        self.queue.setText(
-            "Keine Anträge warten auf Versand"
-            if n == 0
-            else f"{n} {'Antrag wartet' if n == 1 else 'Anträge warten'} auf Versand"
-        )
+        self.queue.setText(waiting_text(status.waiting))
         self.error.setText(f"Letzter Fehler: {status.last_error}" if status.last_error else "")
         self.error.setVisible(bool(status.last_error))
         summary = "; ".join(t for t in (conn, self.queue.text(), self.error.text()) if t)
