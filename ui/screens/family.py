@@ -372,10 +372,11 @@ class FamilyScreen(QWidget):
 
     def _show_problem(self, exc: KioskError) -> None:
         """The core's reason when it is in the family's language (German), else the
-        general "could not be saved" text; the summary is read again (it may have changed)."""
+        general "could not be saved" text. The summary is read again (it may have changed)
+        and the pad emptied: the family signs again what it then reads."""
         t = self._texts
         text = exc.user_message if t.lang == "de" and exc.user_message else ""
-        self._render(keep_strokes=True)
+        self._render(keep_strokes=False)
         self.status.setObjectName("problem")
         self.status.setText(text or t("family.save_failed"))
         self._restyle_status()
