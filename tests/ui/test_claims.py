@@ -156,7 +156,7 @@ def test_the_claims_screen_and_the_cli_overview_agree(qtbot, demo_station):
     listed = [(row.benefit, row.subject, row.level, row.claim_id) for row, _ in screen.hint_rows]
     assert listed == [(r["benefit"], r["subject"], r["hint"], r["claim_id"]) for r in cli]
     assert sorted(screen.claim_blocks) == sorted(r["claim_id"] for r in cli if r["claim_id"])
-    for (row, frame), r in zip(screen.hint_rows, cli, strict=True):
+    for (_row, frame), r in zip(screen.hint_rows, cli, strict=True):
         texts = " ".join(label.text() for label in frame.findChildren(QLabel))
         assert r["title"] in texts
         who = (r["subject_name"] or "Haushalt") if r["addable"] else \
