@@ -207,7 +207,7 @@ def render_all(out: Path) -> list[Path]:
             window.show_screen("login")
             window.show()
             window.finish_startup()
-            login = window.current_screen
+            login: Any = window.current_screen
             shots.append(save(window, out, "01-login"))
 
             # A colleague mistypes five times: the lockout is explained in plain words.
@@ -231,7 +231,7 @@ def render_all(out: Path) -> list[Path]:
             window.high_contrast_switch.click()
             window.large_text_switch.click()
             settle()
-            window.centralWidget().layout().activate()
+            window.centralWidget().layout().activate()  # type: ignore[union-attr]
             window.resize(*SIZE)
 
             # The intake: a mistyped Steuer-ID shows the core's message under the field.
@@ -255,7 +255,7 @@ def render_all(out: Path) -> list[Path]:
             wait_ready(window.show_screen("intake", case_id=gone, step="applicant"))
             shots.append(save(window, out, "15-intake-withdrawn-read-only"))
 
-            family = window.show_screen("family", case_id=case_id, lang="tr")
+            family: Any = window.show_screen("family", case_id=case_id, lang="tr")
             wait_ready(family)
             shots.append(save(window, out, "16-family-tr"))
             family.set_language("de")
@@ -268,8 +268,10 @@ def render_all(out: Path) -> list[Path]:
             shots.append(save(window, out, "08-family-uk"))
 
             family.back_button.click()
-            shots.append(save_with_dialog(window, window.pin_dialog, out, "09-leave-family-pin"))
-            window.pin_dialog.reject()
+            dialog = window.pin_dialog
+            assert dialog is not None
+            shots.append(save_with_dialog(window, dialog, out, "09-leave-family-pin"))
+            dialog.reject()
             settle()
 
             field = SignatureField()

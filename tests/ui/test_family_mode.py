@@ -232,3 +232,17 @@ def test_a_refusal_in_another_language_is_the_general_save_failed_text(qtbot, de
     mouse_sign(pad, name_path(pad))
     assert screen.sign() is False
     assert screen.status.text() == Texts("uk")("family.save_failed")
+
+
+def test_a_claim_whose_form_is_missing_says_so_and_cannot_be_signed(
+        qtbot, family_case, test_catalog):
+    station, case_id, _ = family_case
+    gone = station.store.claims.add_claim(case_id, "testgeld", "99", None, "counsellor:1")
+    _, screen, _ = open_family(qtbot, family_case, test_catalog, lang="tr")
+    screen.show_claim(2)
+    assert screen.claim.id == gone
+    assert Texts("tr")("family.cannot_show") in visible_texts(screen)
+    assert screen.summary_rows == []
+    assert not screen.sign_button.isEnabled() and not screen.signature_field.isEnabled()
+    assert screen.sign() is False
+    assert station.store.claims.get_claim(gone).state == "draft"
