@@ -12,9 +12,9 @@ Navigation contract (for every screen module)
   ``window.show_screen("intake", case_id=cid)``.
 * ``window.show_home()`` goes to the counsellor's start screen: ``"cases"`` (the case list)
   once registered, otherwise the placeholder ``"home"``.
-* ``window.session`` (``ui.session.Session``): ``station`` (store, auth, identity),
-  ``counsellor`` (logged in), ``case_id`` (the open case; screens set it), ``actor`` (for
-  the store's ``actor`` arguments).
+* ``window.session`` (``ui.session.Session``): ``visit`` (the visit operations of the
+  logged-in counsellor — a screen calls one of them and shows what it returns), ``station``,
+  ``counsellor`` (logged in), ``case_id`` (the open case; screens set it), ``actor``.
 * ``window.run_in_background(fn, on_done, on_error=None, parent=None)``: a core call off
   the UI thread (``ui.worker``), answered on the UI thread while ``parent`` still exists.
   A screen passes itself as ``parent`` (a load started in its constructor must: while a
@@ -184,9 +184,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.sync_indicator: QWidget | None = None
 
-        if idle_timeout_s is None:
-            idle_timeout_s = station_idle_s(station)
-        self.idle = IdleWatcher(idle_timeout_s, self)
+        # Without an explicit time the station's configured one applies, read at the first
+        # log-in (not on the way to the first picture).
+        self._idle_from_config = idle_timeout_s is None
+        self.idle = IdleWatcher(DEFAULT_IDLE_S if idle_timeout_s is None else idle_timeout_s,
+                                self)
         self.idle.idle.connect(lambda: self.lock("idle"))
 
         if kiosk:
@@ -367,6 +369,9 @@ class MainWindow(QMainWindow):
         self.session.case_id = None
         self.logged_in.emit(counsellor)
         self.show_home()
+        if self._idle_from_config:
+            self._idle_from_config = False
+            self.idle.set_timeout(station_idle_s(self.session.station))
         self.idle.start()  # counts from when the first screen is up
         if self._preload_forms:
             self._preload_forms = False

@@ -96,6 +96,9 @@ def test_idle_lock_follows_the_station_configuration(qtbot, demo_station):
 
     demo_station.config = replace(demo_station.config, idle_minutes=2)
     window = open_window(qtbot, demo_station)
+    log_in(qtbot, window)
     assert window.idle.timeout_s == 120
     # An explicit time (``--idle-minutes``) wins over the configuration.
-    assert open_window(qtbot, demo_station, idle_timeout_s=30.0).idle.timeout_s == 30
+    explicit = open_window(qtbot, demo_station, idle_timeout_s=30.0)
+    log_in(qtbot, explicit)
+    assert explicit.idle.timeout_s == 30
