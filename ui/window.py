@@ -245,13 +245,12 @@ class MainWindow(QMainWindow):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
             shortcut.activated.connect(self.close)
-        from ui.widgets.sync_indicator import STATUS_ACTOR, SyncIndicator, station_status
+        from ui.widgets.sync_indicator import SyncIndicator, session_status
 
         station = self.session.station
-        status_visit = station.visit(STATUS_ACTOR)
-        indicator = SyncIndicator(lambda: station_status(status_visit), self)
+        indicator = SyncIndicator(lambda: session_status(self.session), self)
         self.sync_indicator = indicator
-        # Back from family mode (or any screen change): the count is fresh at once.
+        # Logged in, back from family mode, any screen change: the count is fresh at once.
         self.screen_changed.connect(lambda _name: indicator.refresh())
         if station.identity.demo:
             demo = QLabel("DEMO-STATION – keine echten Daten", self)

@@ -11,8 +11,9 @@ from ui.widgets.sync_indicator import SyncIndicator, SyncStatus
 def test_a_claim_signed_through_the_visit_is_counted_until_it_reaches_its_office(
         qtbot, demo_station):
     window = open_window(qtbot, demo_station)
-    log_in(qtbot, window)
     ind = window.sync_indicator
+    assert ind.queue.text() == ""  # before log-in nothing is read or shown
+    log_in(qtbot, window)
     assert ind.isVisible()
     assert ind.queue.text() == "Keine Anträge warten auf Versand"
     assert "Versandstatus" == ind.accessibleName()
@@ -42,6 +43,12 @@ def test_a_claim_signed_through_the_visit_is_counted_until_it_reaches_its_office
     store.claims.withdraw_claim(second, actor)
     ind.refresh()
     assert ind.queue.text() == "Keine Anträge warten auf Versand"
+    store.claims.set_state(first, "needs_attention", actor)
+    ind.refresh()
+    assert ind.queue.text() == "1 Antrag wartet auf Versand"
+
+    window.lock("manual")  # locked: the count is gone with the counsellor
+    assert ind.queue.text() == ""
 
 
 def test_waiting_claims_offline_and_last_error_in_plain_words(qtbot):

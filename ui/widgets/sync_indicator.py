@@ -2,8 +2,9 @@
 
 The numbers come from a *status source* — a function returning ``SyncStatus`` — so the sync
 issue can plug its worker's view in later. ``station_status`` reads what the core knows
-today: how many signed claims have not reached their office (``Visit.waiting_count``). It
-is polled on a timer (a cheap read) and whenever the window changes screen.
+today: how many signed claims have not reached their office (``Visit.waiting_count``),
+once a counsellor is logged in. It is polled on a timer (a cheap read) and whenever the
+window changes screen.
 """
 
 from __future__ import annotations
@@ -17,15 +18,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 if TYPE_CHECKING:
     from kiosk.visit import Visit
-
-#: The actor the read-only status queries run as (they write nothing).
-STATUS_ACTOR = "station:status"
+    from ui.session import Session
 
 
 @dataclass(frozen=True)
 class SyncStatus:
     online: bool | None  # None: not known (no sync configured yet)
-    waiting: int
+    waiting: int | None  # None: not known (nobody logged in)
     last_error: str | None = None  # German, plain words, no personal data
 
 
@@ -34,7 +33,17 @@ def station_status(visit: Visit) -> SyncStatus:
     return SyncStatus(None, visit.waiting_count())
 
 
-def waiting_text(n: int) -> str:
+def session_status(session: Session) -> SyncStatus:
+    """The station's status for the logged-in counsellor; before log-in nothing is read
+    (the login screen stays quick, and the count is no business of a passer-by)."""
+    if not session.logged_in:
+        return SyncStatus(None, None)
+    return station_status(session.visit)
+
+
+def waiting_text(n: int | None) -> str:
+    if n is None:
+        return ""
     if n == 0:
         return "Keine Anträge warten auf Versand"
     return f"{n} {'Antrag wartet' if n == 1 else 'Anträge warten'} auf Versand"
