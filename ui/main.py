@@ -41,7 +41,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         type=float,
         default=None,
         metavar="N",
-        help="nach N Minuten ohne Eingabe zur Anmeldung sperren (Standard 5)",
+        help="nach N Minuten ohne Eingabe zur Anmeldung sperren "
+        "(Standard: idle_minutes der Stationskonfiguration)",
     )
     return parser.parse_args(argv)
 
@@ -90,9 +91,10 @@ def start(
         (on_error or show_error)(err.user_message)
         return None
 
-    from ui.window import DEFAULT_IDLE_S, MainWindow
+    from ui.window import MainWindow
 
-    idle_s = args.idle_minutes * 60 if args.idle_minutes else DEFAULT_IDLE_S
+    # Without --idle-minutes the window takes the station's configured idle_minutes.
+    idle_s = args.idle_minutes * 60 if args.idle_minutes else None
     window = MainWindow(station, kiosk=args.kiosk, idle_timeout_s=idle_s, preload_forms=True)
     window.show_screen("login")
     if args.kiosk:

@@ -179,7 +179,6 @@ def save_with_dialog(window: QWidget, dialog: QWidget, out: Path, name: str) -> 
 
 def render_all(out: Path) -> list[Path]:
     from kiosk.app import DEMO_PIN, Station
-    from kiosk.forms import load_catalog, subjects
     from kiosk.keys import KeyStore
     from ui import style
     from ui.widgets.signature_pad import SignatureField
@@ -194,23 +193,21 @@ def render_all(out: Path) -> list[Path]:
         station = Station.provision(Path(tmp) / "station", demo=True)
         try:
             station.auth.enrol("Ben Beispiel", "135790", actor="admin")
-            actor = "counsellor:1"
-            catalog = load_catalog()
-            case_id = station.store.cases.create_case(actor)
-            station.store.cases.save_household(case_id, DEMO_HOUSEHOLD, actor)
+            visit = station.visit("counsellor:1")
+            case_id = visit.create_case(DEMO_HOUSEHOLD)
+            # Kindergeld and Unterhaltsvorschuss (its first child), as the claims screen adds.
+            hints = visit.claims_overview(case_id).hints
             for benefit in ("kindergeld", "unterhaltsvorschuss"):
-                if benefit not in catalog.benefits():
-                    continue
-                form = catalog.form(benefit)
-                for subject in subjects(form, DEMO_HOUSEHOLD)[:1]:
-                    station.store.claims.add_claim(case_id, benefit, form.version, subject, actor)
+                row = next((r for r in hints if r.benefit == benefit and r.addable), None)
+                if row is not None:
+                    visit.add_claim(case_id, benefit, row.subject)
 
             window = MainWindow(station)
             window.resize(*SIZE)
             window.show_screen("login")
             window.show()
             window.finish_startup()
-            login = window.current_screen
+            login: Any = window.current_screen
             shots.append(save(window, out, "01-login"))
 
             # A colleague mistypes five times: the lockout is explained in plain words.
@@ -234,7 +231,7 @@ def render_all(out: Path) -> list[Path]:
             window.high_contrast_switch.click()
             window.large_text_switch.click()
             settle()
-            window.centralWidget().layout().activate()
+            window.centralWidget().layout().activate()  # type: ignore[union-attr]
             window.resize(*SIZE)
 
             # The intake: a mistyped Steuer-ID shows the core's message under the field.
@@ -253,13 +250,12 @@ def render_all(out: Path) -> list[Path]:
             shots.append(save(window, out, "14-claims"))
 
             # A withdrawn case opens read-only.
-            gone = station.store.cases.create_case(actor)
-            station.store.cases.save_household(gone, DEMO_HOUSEHOLD, actor)
-            station.store.cases.withdraw_case(gone, actor)
+            gone = visit.create_case(DEMO_HOUSEHOLD)
+            visit.withdraw_case(gone)
             wait_ready(window.show_screen("intake", case_id=gone, step="applicant"))
             shots.append(save(window, out, "15-intake-withdrawn-read-only"))
 
-            family = window.show_screen("family", case_id=case_id, lang="tr")
+            family: Any = window.show_screen("family", case_id=case_id, lang="tr")
             wait_ready(family)
             shots.append(save(window, out, "16-family-tr"))
             family.set_language("de")
@@ -272,8 +268,10 @@ def render_all(out: Path) -> list[Path]:
             shots.append(save(window, out, "08-family-uk"))
 
             family.back_button.click()
-            shots.append(save_with_dialog(window, window.pin_dialog, out, "09-leave-family-pin"))
-            window.pin_dialog.reject()
+            dialog = window.pin_dialog
+            assert dialog is not None
+            shots.append(save_with_dialog(window, dialog, out, "09-leave-family-pin"))
+            dialog.reject()
             settle()
 
             field = SignatureField()

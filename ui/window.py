@@ -12,9 +12,9 @@ Navigation contract (for every screen module)
   ``window.show_screen("intake", case_id=cid)``.
 * ``window.show_home()`` goes to the counsellor's start screen: ``"cases"`` (the case list)
   once registered, otherwise the placeholder ``"home"``.
-* ``window.session`` (``ui.session.Session``): ``station`` (store, auth, identity),
-  ``counsellor`` (logged in), ``case_id`` (the open case; screens set it), ``actor`` (for
-  the store's ``actor`` arguments).
+* ``window.session`` (``ui.session.Session``): ``visit`` (the visit operations of the
+  logged-in counsellor — a screen calls one of them and shows what it returns), ``station``,
+  ``counsellor`` (logged in), ``case_id`` (the open case; screens set it), ``actor``.
 * ``window.run_in_background(fn, on_done, on_error=None, parent=None)``: a core call off
   the UI thread (``ui.worker``), answered on the UI thread while ``parent`` still exists.
   A screen passes itself as ``parent`` (a load started in its constructor must: while a
@@ -36,8 +36,9 @@ Kiosk mode (``kiosk=True``): frameless, full screen, stays on top and takes the 
 when switched away from; closing the window and Ctrl+Q / Ctrl+W / Alt+F4 ask for a
 counsellor PIN (in family mode outside kiosk mode too). The operating system's kiosk
 session (a user that starts only ``fvo-kiosk --kiosk``) does the rest.
-Whatever the mode, no input for ``idle_timeout_s`` seconds while someone is logged in locks
-the kiosk back to the login screen.
+Whatever the mode, no input for ``idle_timeout_s`` seconds (default: the station's
+configured ``idle_minutes``) while someone is logged in locks the kiosk back to the login
+screen.
 """
 
 from __future__ import annotations
@@ -93,6 +94,18 @@ _registry: dict[str, ScreenFactory] = {}
 _imported: set[str] = set()
 
 
+def station_idle_s(station: Station) -> float:
+    """The station's idle lock time (``idle_minutes`` of its configuration) in seconds;
+    the built-in five minutes if the configuration cannot be read."""
+    from kiosk.errors import KioskError
+
+    try:
+        return float(station.config.idle_minutes) * 60
+    except (KioskError, OSError, ValueError) as exc:
+        log.warning("idle minutes not configured, using the default: %s", type(exc).__name__)
+        return DEFAULT_IDLE_S
+
+
 def register_screen(name: str, factory: ScreenFactory) -> None:
     _registry[name] = factory
 
@@ -137,7 +150,7 @@ class MainWindow(QMainWindow):
         station: Station,
         *,
         kiosk: bool = False,
-        idle_timeout_s: float = DEFAULT_IDLE_S,
+        idle_timeout_s: float | None = None,
         preload_forms: bool = False,
     ) -> None:
         super().__init__()
@@ -171,7 +184,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.sync_indicator: QWidget | None = None
 
-        self.idle = IdleWatcher(idle_timeout_s, self)
+        # Without an explicit time the station's configured one applies, read at the first
+        # log-in (not on the way to the first picture).
+        self._idle_from_config = idle_timeout_s is None
+        self.idle = IdleWatcher(DEFAULT_IDLE_S if idle_timeout_s is None else idle_timeout_s,
+                                self)
         self.idle.idle.connect(lambda: self.lock("idle"))
 
         if kiosk:
@@ -228,10 +245,13 @@ class MainWindow(QMainWindow):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
             shortcut.activated.connect(self.close)
-        from ui.widgets.sync_indicator import SyncIndicator, station_status
+        from ui.widgets.sync_indicator import SyncIndicator, session_status
 
         station = self.session.station
-        self.sync_indicator = SyncIndicator(lambda: station_status(station), self)
+        indicator = SyncIndicator(lambda: session_status(self.session), self)
+        self.sync_indicator = indicator
+        # Logged in, back from family mode, any screen change: the count is fresh at once.
+        self.screen_changed.connect(lambda _name: indicator.refresh())
         if station.identity.demo:
             demo = QLabel("DEMO-STATION – keine echten Daten", self)
             demo.setObjectName("demoBadge")
@@ -320,7 +340,10 @@ class MainWindow(QMainWindow):
         if self.sync_indicator is not None:
             self.statusBar().setVisible(not full)
         # Let the window's minimum size follow the new screen at once (not the old one's).
-        self.centralWidget().layout().activate()
+        central = self.centralWidget()
+        layout = central.layout() if central is not None else None
+        if layout is not None:
+            layout.activate()
         if self.kiosk:
             return
         if full and not self.isFullScreen():
@@ -345,15 +368,17 @@ class MainWindow(QMainWindow):
         self.session.case_id = None
         self.logged_in.emit(counsellor)
         self.show_home()
+        if self._idle_from_config:
+            self._idle_from_config = False
+            self.idle.set_timeout(station_idle_s(self.session.station))
         self.idle.start()  # counts from when the first screen is up
         if self._preload_forms:
             self._preload_forms = False
-            # Reading every form file takes a few hundred ms: do it now, off the UI
-            # thread, so family mode and the claim screens open at once later.
-            from ui.screens.family import preload_catalog
-
+            # Reading every form file and the intake takes a few hundred ms: do it now, off
+            # the UI thread, so the intake, the claims and family mode open at once later.
+            station = self.session.station
             self.run_in_background(
-                preload_catalog,
+                lambda: (station.forms, station.intake),
                 lambda _: None,
                 lambda exc: log.warning("forms not preloaded: %s", type(exc).__name__),
                 parent=self,

@@ -115,6 +115,13 @@ class Visit:
         saved = self._store.claims.get_claim(claim_id)
         return claim_questions(form, self.station.intake, household, saved, lang)
 
+    def waiting_count(self) -> int:
+        """How many signed claims of this station have not reached their office yet
+        (signed, queued, sending or needing attention) — what the status bar shows."""
+        counts = self._store.claims.count_by_state()
+        return sum(counts.get(state, 0) for state in (
+            states.SIGNED, states.QUEUED, states.SENDING, states.NEEDS_ATTENTION))
+
     # --- family mode -----------------------------------------------------------------------
     def family_claims(self, case_id: str) -> list[Claim]:
         """The claims family mode shows (withdrawn and superseded ones are not)."""

@@ -31,7 +31,8 @@ def screens(qtbot, family_case, test_catalog):
     yield "login", window.current_screen
     log_in(qtbot, window)
     yield "home", window
-    window.show_screen("family", case_id=case_id, catalog=test_catalog)
+    station.forms = test_catalog
+    window.show_screen("family", case_id=case_id)
     yield "family", window.current_screen
     window.current_screen.back_button.click()
     yield "pin dialog", window.pin_dialog
@@ -69,7 +70,8 @@ def test_keyboard_reaches_every_button_on_login_and_family(qtbot, family_case, t
     assert login.counsellors in reached
     assert login.pad.ok_button in reached and login.pad.digit_buttons["7"] in reached
     log_in(qtbot, window)
-    family = window.show_screen("family", case_id=case_id, catalog=test_catalog)
+    station.forms = test_catalog
+    family = window.show_screen("family", case_id=case_id)
     reached = tab_cycle(family)
     for b in (family.sign_button, family.back_button, family.language_buttons["de"]):
         assert b in reached, b.accessibleName()

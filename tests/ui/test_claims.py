@@ -137,3 +137,71 @@ def test_a_missing_household_field_leads_to_its_intake_step(qtbot, demo_station)
     assert window.current_screen_name == "intake"
     qtbot.waitUntil(lambda: intake.ready, timeout=5000)
     assert intake.step_id == "housing"
+
+
+def test_the_claims_screen_and_the_cli_overview_agree(qtbot, demo_station):
+    from PySide6.QtWidgets import QLabel
+
+    from kiosk.cli.case_cmds import claim_overview
+
+    household = single_parent_household()
+    window, screen = open_claims(qtbot, demo_station, household)
+    visit = window.session.visit
+    visit.add_claim(screen.case_id, "kindergeld")
+    visit.add_claim(screen.case_id, "unterhaltsvorschuss", "c1")
+    screen.reload()
+    qtbot.waitUntil(lambda: screen.ready, timeout=10000)
+
+    cli = claim_overview(demo_station, screen.case_id, "de")
+    listed = [(row.benefit, row.subject, row.level, row.claim_id) for row, _ in screen.hint_rows]
+    assert listed == [(r["benefit"], r["subject"], r["hint"], r["claim_id"]) for r in cli]
+    assert sorted(screen.claim_blocks) == sorted(r["claim_id"] for r in cli if r["claim_id"])
+    for (_row, frame), r in zip(screen.hint_rows, cli, strict=True):
+        texts = " ".join(label.text() for label in frame.findChildren(QLabel))
+        assert r["title"] in texts
+        who = (r["subject_name"] or "Haushalt") if r["addable"] else \
+            "kein Kind, für das dieser Antrag passt"
+        assert f"{r['title']} – {who}" in texts
+        assert LEVELS_DE.get(r["hint"], "ohne Hinweis") in texts
+        if r["reason"]:
+            assert r["reason"] in texts
+    for r in cli:
+        if r["claim_id"]:
+            block = screen.claim_blocks[r["claim_id"]]
+            for gap in r["missing"]:
+                assert gap["label"] in block.gaps.text()
+
+
+def test_a_signed_claim_whose_data_changed_is_corrected_and_signed_anew(qtbot, demo_station):
+    from kiosk.signature.recorded import recorded_signature
+    from kiosk.store.states import STATE_LABELS_DE
+
+    window, screen = open_claims(qtbot, demo_station, single_parent_household())
+    visit = window.session.visit
+    case_id = screen.case_id
+    claim_id = visit.add_claim(case_id, "kindergeld")
+    visit.sign(claim_id, recorded_signature(1), visit.summary(claim_id, "de").sha256)
+    screen.reload()
+    qtbot.waitUntil(lambda: screen.ready, timeout=10000)
+    block = screen.claim_blocks[claim_id]
+    assert block.changed_note is None  # nothing changed since signing
+    assert STATE_LABELS_DE["signed"] in block.state.text()
+
+    assert visit.set_field(case_id, "applicant", "given_names", "Olha").saved
+    screen.reload()
+    qtbot.waitUntil(lambda: screen.ready, timeout=10000)
+    block = screen.claim_blocks[claim_id]
+    assert block.changed_note is not None and block.changed_note.isVisibleTo(screen)
+    assert block.changed_note.text() == ("Die Angaben haben sich seit der Unterschrift "
+                                         "geändert – dieser Antrag muss neu unterschrieben "
+                                         "werden.")
+    qtbot.mouseClick(_button(block, "Korrigieren und neu unterschreiben"),
+                     Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.ready and claim_id not in screen.claim_blocks,
+                    timeout=10000)
+    (new_id, new_block), = screen.claim_blocks.items()
+    assert demo_station.store.claims.get_claim(claim_id).state == "superseded"
+    assert visit.claim(new_id).supersedes == claim_id
+    assert new_block.changed_note is None
+    assert STATE_LABELS_DE["draft"] in new_block.state.text()
+    assert screen.family_button.isEnabled()  # the family signs the corrected claim

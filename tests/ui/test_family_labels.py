@@ -48,7 +48,8 @@ def _buergergeld_rows(qtbot, demo_station, catalog, lang):
     case_id = store.cases.create_case(window.session.actor, household=household)
     form = catalog.form("buergergeld")
     store.claims.add_claim(case_id, "buergergeld", form.version, None, window.session.actor)
-    screen = window.show_screen("family", case_id=case_id, lang=lang, catalog=catalog)
+    demo_station.forms = catalog
+    screen = window.show_screen("family", case_id=case_id, lang=lang)
     return screen, dict(screen.summary_rows)
 
 

@@ -17,9 +17,10 @@ from ui.i18n import LANGUAGES, Texts
 
 def open_family(qtbot, family_case, test_catalog, lang="de"):
     station, case_id, claim_ids = family_case
+    station.forms = test_catalog  # the station's forms are the test's small catalog
     window = open_window(qtbot, station)
     log_in(qtbot, window)
-    screen = window.show_screen("family", case_id=case_id, lang=lang, catalog=test_catalog)
+    screen = window.show_screen("family", case_id=case_id, lang=lang)
     qtbot.waitExposed(screen)
     return window, screen, claim_ids
 
@@ -163,3 +164,85 @@ def test_signed_claims_show_their_signature_and_cannot_be_signed_again(
     assert not screen2.signature_field.pad.signature.is_empty()
     assert not screen2.sign_button.isEnabled()
     assert Texts("de")("family.already_signed") in screen2.status.text()
+
+
+def _shipped_claims(qtbot, station):
+    """A single parent's case with Kindergeld and Unterhaltsvorschuss (the shipped forms),
+    logged in; returns (window, case id, claim ids)."""
+    from tests.ui.test_intake_support import single_parent_household
+
+    window = open_window(qtbot, station)
+    log_in(qtbot, window)
+    visit = window.session.visit
+    case_id = visit.create_case(single_parent_household())
+    claim_ids = [visit.add_claim(case_id, "kindergeld"),
+                 visit.add_claim(case_id, "unterhaltsvorschuss", "c1")]
+    return window, case_id, claim_ids
+
+
+def test_the_family_screen_shows_exactly_the_core_summary_in_arabic_and_ukrainian(
+        qtbot, demo_station):
+    window, case_id, claim_ids = _shipped_claims(qtbot, demo_station)
+    visit = window.session.visit
+    screen = window.show_screen("family", case_id=case_id, lang="ar")
+    for lang in ("ar", "uk"):
+        screen.set_language(lang)
+        for index, claim_id in enumerate(claim_ids):
+            screen.show_claim(index)
+            core = visit.summary(claim_id, lang)
+            assert core.rows  # the shipped forms send something
+            assert screen.summary_rows == core.rows
+            assert screen.missing_items == list(core.missing)
+            texts = visible_texts(screen)
+            assert screen.heading.text() == core.title
+            assert core.office in texts and core.office_heading in texts
+            assert screen.consent.text().lstrip("\u200f") == core.consent
+            assert screen.sign_heading.text() == core.signature_heading
+            if core.for_person:
+                assert core.for_person in texts
+            assert screen.sign_button.isEnabled() == core.signable
+
+
+def test_a_claim_changed_after_it_was_shown_is_refused_and_shown_anew(qtbot, demo_station):
+    window, case_id, (first, _second) = _shipped_claims(qtbot, demo_station)
+    visit = window.session.visit
+    screen = window.show_screen("family", case_id=case_id, lang="de")
+    shown_before = screen.summary.sha256
+    # The counsellor's data changes while the family reads (e.g. a second station).
+    assert visit.set_field(case_id, "applicant", "given_names", "Olha").saved
+    pad = screen.signature_field.pad
+    mouse_sign(pad, name_path(pad))
+    assert screen.sign() is False
+    assert "hat sich geändert" in screen.status.text()
+    assert demo_station.store.claims.get_claim(first).state == "draft"
+    # What is on screen now is the changed claim, on an empty pad; signing that works.
+    assert screen.summary.sha256 != shown_before
+    assert ("Vorname(n)", "Olha") in screen.summary_rows
+    assert pad.signature.is_empty()
+    mouse_sign(pad, name_path(pad))
+    assert screen.sign() is True
+    assert demo_station.store.claims.get_claim(first).sha256 == screen.summary.sha256
+
+
+def test_a_refusal_in_another_language_is_the_general_save_failed_text(qtbot, demo_station):
+    window, case_id, _ = _shipped_claims(qtbot, demo_station)
+    screen = window.show_screen("family", case_id=case_id, lang="uk")
+    window.session.visit.set_field(case_id, "applicant", "given_names", "Olha")
+    pad = screen.signature_field.pad
+    mouse_sign(pad, name_path(pad))
+    assert screen.sign() is False
+    assert screen.status.text() == Texts("uk")("family.save_failed")
+
+
+def test_a_claim_whose_form_is_missing_says_so_and_cannot_be_signed(
+        qtbot, family_case, test_catalog):
+    station, case_id, _ = family_case
+    gone = station.store.claims.add_claim(case_id, "testgeld", "99", None, "counsellor:1")
+    _, screen, _ = open_family(qtbot, family_case, test_catalog, lang="tr")
+    screen.show_claim(2)
+    assert screen.claim.id == gone
+    assert Texts("tr")("family.cannot_show") in visible_texts(screen)
+    assert screen.summary_rows == []
+    assert not screen.sign_button.isEnabled() and not screen.signature_field.isEnabled()
+    assert screen.sign() is False
+    assert station.store.claims.get_claim(gone).state == "draft"

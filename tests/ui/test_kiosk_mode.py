@@ -89,3 +89,16 @@ def test_idle_lock_saves_the_open_screen_first(qtbot, demo_station):
     window.show_screen("test-editing")
     qtbot.waitUntil(lambda: window.current_screen_name == "login", timeout=3000)
     assert saved == [True]
+
+
+def test_idle_lock_follows_the_station_configuration(qtbot, demo_station):
+    from dataclasses import replace
+
+    demo_station.config = replace(demo_station.config, idle_minutes=2)
+    window = open_window(qtbot, demo_station)
+    log_in(qtbot, window)
+    assert window.idle.timeout_s == 120
+    # An explicit time (``--idle-minutes``) wins over the configuration.
+    explicit = open_window(qtbot, demo_station, idle_timeout_s=30.0)
+    log_in(qtbot, explicit)
+    assert explicit.idle.timeout_s == 30

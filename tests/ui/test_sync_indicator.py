@@ -2,19 +2,53 @@
 
 from __future__ import annotations
 
+from kiosk.signature.recorded import recorded_signature
 from tests.ui.helpers import log_in, open_window
-from ui.widgets.sync_indicator import SyncIndicator, SyncStatus, station_status
+from tests.ui.test_intake_support import single_parent_household
+from ui.widgets.sync_indicator import SyncIndicator, SyncStatus
 
 
-def test_window_shows_the_outbox_of_the_real_store(qtbot, demo_station):
+def test_a_claim_signed_through_the_visit_is_counted_until_it_reaches_its_office(
+        qtbot, demo_station):
     window = open_window(qtbot, demo_station)
-    window.finish_startup()
-    log_in(qtbot, window)
     ind = window.sync_indicator
+    assert ind.queue.text() == ""  # before log-in nothing is read or shown
+    log_in(qtbot, window)
     assert ind.isVisible()
-    assert station_status(demo_station).waiting == 0
     assert ind.queue.text() == "Keine Anträge warten auf Versand"
     assert "Versandstatus" == ind.accessibleName()
+
+    visit = window.session.visit
+    case_id = visit.create_case(single_parent_household())
+    first = visit.add_claim(case_id, "kindergeld")
+    second = visit.add_claim(case_id, "unterhaltsvorschuss", "c1")
+    window.show_screen("claims", case_id=case_id)
+    assert ind.queue.text() == "Keine Anträge warten auf Versand"  # drafts do not wait
+
+    visit.sign(first, recorded_signature(1), visit.summary(first, "de").sha256)
+    window.show_home()  # any screen change (e.g. back from family mode) refreshes it
+    assert ind.queue.text() == "1 Antrag wartet auf Versand"
+    visit.sign(second, recorded_signature(2), visit.summary(second, "ar").sha256)
+    ind.refresh()
+    assert ind.queue.text() == "2 Anträge warten auf Versand"
+    assert "2 Anträge warten auf Versand" in ind.accessibleDescription()
+
+    # Once a claim has reached its office it no longer waits; a withdrawn one neither.
+    store, actor = demo_station.store, window.session.actor
+    for state in ("queued", "sending", "sent"):
+        store.claims.set_state(first, state, actor)
+        ind.refresh()
+        expected = 1 if state == "sent" else 2
+        assert ind.queue.text().startswith(str(expected)), state
+    store.claims.withdraw_claim(second, actor)
+    ind.refresh()
+    assert ind.queue.text() == "Keine Anträge warten auf Versand"
+    store.claims.set_state(first, "needs_attention", actor)
+    ind.refresh()
+    assert ind.queue.text() == "1 Antrag wartet auf Versand"
+
+    window.lock("manual")  # locked: the count is gone with the counsellor
+    assert ind.queue.text() == ""
 
 
 def test_waiting_claims_offline_and_last_error_in_plain_words(qtbot):

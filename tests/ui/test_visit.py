@@ -145,6 +145,8 @@ def test_a_whole_visit(qtbot, demo_station):
     press_pin(qtbot, dialog.pad, DEMO_PIN)
     qtbot.waitUntil(lambda: window.current_screen_name == "claims", timeout=5000)
     assert window.header.isVisible()
+    # The status bar counts both signed claims until they reach their offices.
+    assert window.sync_indicator.queue.text() == "2 Anträge warten auf Versand"
 
     # What the store holds.
     household = store.cases.get_case(case_id).household

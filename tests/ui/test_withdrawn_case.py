@@ -50,7 +50,8 @@ def test_family_mode_refuses_a_withdrawn_case(qtbot, family_case, test_catalog):
     window = open_window(qtbot, station)
     log_in(qtbot, window)
     station.store.cases.withdraw_case(case_id, window.session.actor)
-    screen = window.show_screen("family", case_id=case_id, lang="tr", catalog=test_catalog)
+    station.forms = test_catalog
+    screen = window.show_screen("family", case_id=case_id, lang="tr")
     assert screen.withdrawn
     assert screen.claims == []
     assert screen.heading.text() == Texts("tr")("family.case_withdrawn")

@@ -3,18 +3,19 @@
 Left, the eligibility hints (likely / possible / not applicable, each with its reason in
 plain words) with a button per benefit and person to add the claim — a hint, never a
 decision: every benefit can be added. Right, the claims of the case: each with its own
-extra questions (form fields whose source is an answer, drawn by the same field widgets
-as the intake and saved at once), and the fields and documents still missing. The button
-at the bottom hands the screen to the family (family mode; back only with a PIN).
+extra questions (drawn by the same field widgets as the intake, saved at once) and the
+fields and documents still missing. The button at the bottom hands the screen to the
+family (family mode; back only with a PIN).
 
-Loading the forms and working out hints and gaps for every claim runs off the UI thread.
+Everything shown comes from the visit operations: ``claims_overview`` for hints and claims,
+``questions``/``answer`` for a claim's own questions, ``add_claim``/``remove_claim``/
+``correct`` for changes. Loading runs off the UI thread.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -28,22 +29,16 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.errors import KioskError
-from kiosk.forms.catalog import FormCatalog, load_catalog
-from kiosk.forms.completeness import Missing, missing
-from kiosk.forms.definition import Form, text_in
-from kiosk.forms.fieldtypes import check_value, coerce
-from kiosk.forms.intake import field_path, person_options, step_items
-from kiosk.forms.messages import field_message
-from kiosk.forms.projection import subjects
-from kiosk.forms.scope import Slot, SubjectError, Walker
-from kiosk.model import person_by_id
-from kiosk.store import STATE_LABELS_DE
-from kiosk.store.states import DRAFT, WITHDRAWN
+from kiosk.model import members
+from kiosk.store.states import DRAFT, STATE_LABELS_DE, WITHDRAWN
+from kiosk.visit.intake import problem_text
 from ui.widgets.fields import FieldWidget, make_field
 from ui.widgets.fields_buttons import ConfirmButton, touch_button
 
 if TYPE_CHECKING:
-    from kiosk.store.records import Case, Claim
+    from collections.abc import Sequence
+
+    from kiosk.visit import CaseOverview, ClaimQuestions, ClaimRow, HintRow, Question, Visit
     from ui.window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -54,151 +49,53 @@ LEVEL_LABELS = {
     "possible": "möglich",
     "not_applicable": "nicht zutreffend",
 }
+HOUSEHOLD = "Haushalt"
+NO_FITTING_CHILD = "kein Kind, für das dieser Antrag passt"
+CHANGED_SINCE_SIGNING = ("Die Angaben haben sich seit der Unterschrift geändert – dieser "
+                         "Antrag muss neu unterschrieben werden.")
+CORRECT_BUTTON = "Korrigieren und neu unterschreiben"
 
 
-@cache
-def default_catalog() -> FormCatalog:
-    """Every usable form; a broken file is left out and named on screen (``problems``)
-    instead of taking all the other benefits with it."""
-    return load_catalog(strict=False)
+@dataclass(frozen=True)
+class Loaded:
+    """What the screen shows: the overview, and the questions of each claim that has a form."""
+
+    overview: CaseOverview
+    questions: dict[str, ClaimQuestions]
 
 
-def station_catalog(station: Any) -> FormCatalog:
-    return getattr(station, "forms", None) or default_catalog()
-
-
-@dataclass
-class HintRow:
-    """One benefit for one person (or the household) as the screen lists it."""
-
-    benefit: str
-    subject: str | None
-    title: str
-    who: str
-    level: str | None
-    reason: str
-    claim_id: str | None = None
-    addable: bool = True
-
-
-@dataclass
-class ClaimView:
-    claim: Claim
-    form: Form | None
-    who: str
-    gaps: list[Missing] = field(default_factory=list)
-
-
-@dataclass
-class Overview:
-    case: Case
-    hints: list[HintRow]
-    claims: list[ClaimView]
-    catalog: FormCatalog
-
-
-def subject_name(form: Form | None, household: dict[str, Any], subject: str | None) -> str:
-    """Who a claim is for, in words: "Haushalt", a child's name, or name and kind."""
-    if not subject:
-        return "Haushalt"
-    child_id, _, kind_id = subject.partition(":")
-    person = person_by_id(household, child_id)
-    name = (person.name if person else "") or child_id
-    if kind_id and form is not None:
+def load(visit: Visit, case_id: str) -> Loaded:
+    """Everything the screen shows, in one go (off the UI thread)."""
+    overview = visit.claims_overview(case_id, LANG)
+    questions = {}
+    for row in overview.claims:
+        if row.form is None:
+            continue
         try:
-            return f"{name} – {text_in(form.kind(kind_id).label, LANG)}"
-        except KeyError:
-            pass
-    return name
+            questions[row.claim.id] = visit.questions(row.claim.id, LANG)
+        except KioskError as exc:  # shown as "form not available" for this claim only
+            log.warning("claim questions not available: %s", type(exc).__name__)
+    return Loaded(overview, questions)
 
 
-def _eligibility(catalog: FormCatalog, household: dict[str, Any]) -> dict[tuple[str, Any], Any]:
-    try:
-        from kiosk.eligibility import hints
-
-        found = hints(catalog, household)
-    except (ImportError, KioskError) as exc:  # hints help; every claim can still be added
-        log.warning("eligibility hints not available: %s", type(exc).__name__)
-        return {}
-    return {(h.benefit, h.subject): h for h in found}
+def who(subject_name: str | None) -> str:
+    """Who a claim is for, as the counsellor reads it."""
+    return subject_name or HOUSEHOLD
 
 
-def _reason(hint: Any) -> str:
-    texts = getattr(hint, "reason", None)
-    return text_in(texts, LANG) if isinstance(texts, dict) else str(texts or "")
+def hint_who(row: HintRow) -> str:
+    return who(row.subject_name) if row.addable else NO_FITTING_CHILD
 
 
-def build_overview(station: Any, case_id: str) -> Overview:
-    """Everything the screen shows, read and worked out in one go (off the UI thread)."""
-    from ui.screens.intake import intake_description
-
-    intake_description()  # parsed here, off the UI thread; the gap buttons need it
-    store = station.store
-    case = store.cases.get_case(case_id)
-    household = case.household
-    catalog = station_catalog(station)
-    claims = [c for c in store.claims.list_claims(case_id) if c.state != WITHDRAWN]
-    by_key = {(c.benefit, c.subject): c for c in claims}
-    found = _eligibility(catalog, household)
-    rows: list[HintRow] = []
-    for form in catalog.all_forms():
-        candidates = subjects(form, household)
-        for subject in candidates:
-            # Per-child hints name the child; a BuT subject is "<child>:<kind>".
-            hint = (found.get((form.id, subject))
-                    or found.get((form.id, subject.partition(":")[0] if subject else None))
-                    or found.get((form.id, None)))
-            claim = by_key.get((form.id, subject))
-            rows.append(HintRow(form.id, subject, text_in(form.title, LANG),
-                                subject_name(form, household, subject),
-                                getattr(hint, "level", None), _reason(hint),
-                                claim.id if claim else None))
-        if not candidates:
-            hint = next((h for (b, _s), h in found.items() if b == form.id), None)
-            rows.append(HintRow(form.id, None, text_in(form.title, LANG),
-                                "kein Kind, für das dieser Antrag passt",
-                                getattr(hint, "level", None) or "not_applicable",
-                                _reason(hint), addable=False))
-    order = {"likely": 0, "possible": 1, None: 2, "not_applicable": 3}
-    rows.sort(key=lambda r: order.get(r.level, 2))
-    views = []
-    for claim in claims:
-        try:
-            form = catalog.form(claim.benefit, claim.form_version)
-        except Exception:  # noqa: BLE001 - shown as "form not available", not a crash
-            log.warning("form %s/%s not available", claim.benefit, claim.form_version)
-            form = None  # type: ignore[assignment]
-        view = ClaimView(claim, form, subject_name(form, household, claim.subject))
-        if form is not None:
-            try:
-                view.gaps = missing(form, household, claim.answers, claim.subject, LANG)
-            except SubjectError:  # the child was removed from the household since
-                view.gaps = [Missing("field", "subject", "Person nicht mehr im Haushalt")]
-        views.append(view)
-    return Overview(case, rows, views, catalog)
-
-
-def intake_step_of(household: dict[str, Any], path: str) -> str | None:
-    """The intake step whose field writes the household ``path`` (``None`` if none does)."""
-    from ui.screens.intake import intake_description
-
-    for step in intake_description().steps:
-        items: list[Any] = list(step_items(step, household)) if step.repeat_over else [None]
-        for item in items:
-            for fld in step.fields:
-                if fld.type != "list" and field_path(fld, item) == path:
-                    return step.id
-    return None
-
-
-def missing_text(gaps: list[Missing]) -> str:
-    fields = [g.label + (f" ({field_message(g.problem, LANG)})" if g.problem else "")
+def missing_text(gaps: Sequence[Any]) -> str:
+    """The missing fields (with the problem of a value typed) and documents, in German."""
+    fields = [g.label + (f" ({problem_text(g.problem, LANG)})" if g.problem else "")
               for g in gaps if g.kind == "field"]
     documents = [g.label for g in gaps if g.kind == "document"]
-    parts = []
-    parts.append("Fehlende Angaben: " + ("; ".join(fields) if fields else "keine"))
-    parts.append("Nachweise: " + ("; ".join(documents) if documents else "keine"))
-    return "\n".join(parts)
+    return "\n".join((
+        "Fehlende Angaben: " + ("; ".join(fields) if fields else "keine"),
+        "Nachweise: " + ("; ".join(documents) if documents else "keine"),
+    ))
 
 
 class ClaimsScreen(QWidget):
@@ -208,13 +105,12 @@ class ClaimsScreen(QWidget):
         super().__init__()
         self.setObjectName("claims")
         self._window = window
-        self._station = window.session.station
-        self._store = self._station.store
+        self._visit = window.session.visit
         self.case_id = case_id
         self.ready = False
         #: A withdrawn case: claims are shown, nothing can be added, answered or signed.
         self.read_only = False
-        self.overview: Overview | None = None
+        self.overview: CaseOverview | None = None
         self.hint_rows: list[tuple[HintRow, QWidget]] = []
         self.claim_blocks: dict[str, ClaimBlock] = {}
         window.session.case_id = case_id
@@ -268,11 +164,15 @@ class ClaimsScreen(QWidget):
         layout.addLayout(nav)
         self.reload()
 
+    @property
+    def visit(self) -> Visit:
+        return self._visit
+
     # --- loading -------------------------------------------------------------------------
     def reload(self) -> None:
         self.ready = False
-        station, case_id = self._station, self.case_id
-        self._window.run_in_background(lambda: build_overview(station, case_id),
+        visit, case_id = self._visit, self.case_id
+        self._window.run_in_background(lambda: load(visit, case_id),
                                        self._loaded, self._failed, parent=self)
 
     def _failed(self, exc: BaseException) -> None:
@@ -282,33 +182,27 @@ class ClaimsScreen(QWidget):
                             "Bitte die IT-Betreuung verständigen.")
         self.status.setVisible(True)
 
-    def _loaded(self, overview: Overview) -> None:
+    def _loaded(self, loaded: Loaded) -> None:
+        overview = loaded.overview
         self.overview = overview
         applicant = overview.case.household.get("applicant") or {}
         family = applicant.get("family_name") if isinstance(applicant, dict) else None
         self.heading.setText(f"Anträge – Familie {family}" if family else "Anträge")
-        broken = [p.file for p in overview.catalog.problems]
-        self.status.setText("Nicht verfügbar (Formulardatei fehlerhaft, bitte IT "
-                            "verständigen): " + ", ".join(broken) if broken else "")
         self.read_only = overview.case.state == WITHDRAWN
-        notes = []
-        if self.read_only:
-            notes.append("Dieser Fall wurde zurückgezogen. Anträge können nicht mehr "
-                         "hinzugefügt, geändert oder unterschrieben werden.")
-        if broken:
-            notes.append(self.status.text())
-        self.status.setText("\n".join(notes))
-        self.status.setVisible(bool(notes))
+        note = ("Dieser Fall wurde zurückgezogen. Anträge können nicht mehr hinzugefügt, "
+                "geändert oder unterschrieben werden.") if self.read_only else ""
+        self.status.setText(note)
+        self.status.setVisible(bool(note))
         self._fill_hints(overview)
-        self._fill_claims(overview)
-        drafts = [v for v in overview.claims if v.claim.state == DRAFT]
+        self._fill_claims(overview, loaded.questions)
+        drafts = [c for c in overview.claims if c.claim.state == DRAFT]
         self.family_button.setEnabled(bool(overview.claims) and not self.read_only)
         self.family_button.setToolTip("" if drafts else "Keine offenen Anträge zum Unterschreiben.")
         self.accept_button.setEnabled(not self.read_only and any(
             r.level == "likely" and r.claim_id is None for r in overview.hints))
         self.ready = True
 
-    def _fill_hints(self, overview: Overview) -> None:
+    def _fill_hints(self, overview: CaseOverview) -> None:
         body = QWidget()
         body.setObjectName("hintsBody")
         column = QVBoxLayout(body)
@@ -319,7 +213,7 @@ class ClaimsScreen(QWidget):
             frame.setFrameShape(QFrame.Shape.StyledPanel)
             box = QVBoxLayout(frame)
             level = LEVEL_LABELS.get(row.level or "", "ohne Hinweis")
-            title = QLabel(f"{row.title} – {row.who}", frame)
+            title = QLabel(f"{row.title} – {hint_who(row)}", frame)
             title.setWordWrap(True)
             hint = QLabel(f"Einschätzung: {level}" + (f". {row.reason}" if row.reason else ""),
                           frame)
@@ -329,7 +223,7 @@ class ClaimsScreen(QWidget):
             box.addWidget(hint)
             if row.claim_id is None and row.addable and not self.read_only:
                 add = touch_button("Antrag hinzufügen", frame,
-                                   f"{row.title} für {row.who} hinzufügen")
+                                   f"{row.title} für {hint_who(row)} hinzufügen")
                 add.clicked.connect(lambda _=False, r=row: self.add_claim(r.benefit, r.subject))
                 box.addWidget(add)
             elif row.claim_id is not None:
@@ -339,32 +233,34 @@ class ClaimsScreen(QWidget):
         column.addStretch(1)
         _replace(self.hints_scroll, body)
 
-    def _fill_claims(self, overview: Overview) -> None:
+    def _fill_claims(self, overview: CaseOverview,
+                     questions: dict[str, ClaimQuestions]) -> None:
         body = QWidget()
         body.setObjectName("claimsBody")
         column = QVBoxLayout(body)
         self.claim_blocks = {}
         household = overview.case.household
-        persons = person_options(household)
+        persons = [(m.id, m.name or m.id) for m in members(household, living_only=False)]
         if not overview.claims:
             empty = QLabel("Noch kein Antrag gewählt.", body)
             empty.setObjectName("hint")
             column.addWidget(empty)
-        for view in overview.claims:
-            block = ClaimBlock(self, view, household, persons, body)
+        for row in overview.claims:
+            block = ClaimBlock(self, row, questions.get(row.claim.id), persons, body)
             column.addWidget(block)
-            self.claim_blocks[view.claim.id] = block
+            self.claim_blocks[row.claim.id] = block
         column.addStretch(1)
         _replace(self.claims_scroll, body)
 
     # --- actions -------------------------------------------------------------------------
-    def add_claim(self, benefit: str, subject: str | None, reload: bool = True) -> str:
-        assert self.overview is not None
+    def add_claim(self, benefit: str, subject: str | None, reload: bool = True) -> str | None:
         if self.read_only:
             raise PermissionError("the case is withdrawn")
-        form = self.overview.catalog.form(benefit)
-        claim_id = self._store.claims.add_claim(self.case_id, benefit, form.version, subject,
-                                                self._window.session.actor)
+        try:
+            claim_id = self._visit.add_claim(self.case_id, benefit, subject)
+        except KioskError as exc:
+            self._say(exc)
+            return None
         if reload:
             self.reload()
         return claim_id
@@ -376,129 +272,132 @@ class ClaimsScreen(QWidget):
         added = [self.add_claim(r.benefit, r.subject, reload=False)
                  for r in self.overview.hints if r.level == "likely" and r.claim_id is None]
         self.reload()
-        return added
+        return [c for c in added if c is not None]
 
     def open_intake(self, step: str | None = None) -> None:
         self._window.show_screen("intake", case_id=self.case_id, step=step)
 
     def remove_claim(self, claim_id: str) -> None:
-        self._store.claims.remove_claim(claim_id, self._window.session.actor)
+        try:
+            self._visit.remove_claim(claim_id)
+        except KioskError as exc:
+            self._say(exc)
+            return
         self.reload()
 
+    def correct_claim(self, claim_id: str) -> str | None:
+        """A signed claim whose data changed: a new draft for the family to sign again."""
+        try:
+            new_id = self._visit.correct(claim_id)
+        except KioskError as exc:
+            self._say(exc)
+            return None
+        self.reload()
+        return new_id
+
     def hand_to_family(self) -> None:
-        assert self.overview is not None
-        if self.read_only:
+        if self.overview is None or self.read_only:
             return
         lang = self.overview.case.household.get("language") or "de"
         self._window.show_screen("family", case_id=self.case_id, lang=lang,
                                  return_to=("claims", {"case_id": self.case_id}))
 
-    def answer_changed(self, block: ClaimBlock, slot: Slot, widget: FieldWidget,
+    def answer_changed(self, block: ClaimBlock, key: str, widget: FieldWidget,
                        raw: Any) -> None:
-        """Check the typed answer, store it (typed text is kept when not acceptable: the
-        projection leaves it out and the gap list names it), refresh gaps and conditions."""
-        fld = slot.field
-        problem = check_value(fld.type, fld.validation, fld.option_values(), raw)
-        widget.show_problem(field_message(problem, LANG) if problem else None)
-        value = raw if problem else coerce(fld.type, fld.validation, fld.option_values(), raw)
-        answers = dict(block.answers)
-        if slot.item_id is None:
-            answers[fld.id] = value
-        else:
-            per_item = dict(answers.get(fld.id) or {})
-            per_item[slot.item_id] = value
-            answers[fld.id] = per_item
+        """Hand the typed answer to the core (it checks and saves it at once) and show
+        what it says: the field's message, what is shown now, what the claim lacks."""
         try:
-            self._store.claims.save_answers(block.view.claim.id, answers,
-                                            self._window.session.actor)
-        except Exception as exc:  # noqa: BLE001 - say so; the input stays on screen
-            log.error("answers could not be saved: %s", type(exc).__name__)
-            widget.show_problem(getattr(exc, "user_message", "") or "Speichern fehlgeschlagen.")
+            result = self._visit.answer(block.row.claim.id, key, raw, LANG)
+        except KioskError as exc:  # say so; the input stays on screen
+            log.error("answer could not be saved: %s", type(exc).__name__)
+            widget.show_problem(exc.user_message or "Speichern fehlgeschlagen.")
             return
-        block.answers = answers
-        block.refresh()
+        block.show_questions(result)
+
+    def _say(self, exc: KioskError) -> None:
+        log.warning("claims action refused: %s", type(exc).__name__)
+        self.status.setText(exc.user_message)
+        self.status.setVisible(True)
 
 
 class ClaimBlock(QFrame):
     """One claim: title, state, its own questions, and what it still lacks."""
 
-    def __init__(self, screen: ClaimsScreen, view: ClaimView, household: dict[str, Any],
+    def __init__(self, screen: ClaimsScreen, row: ClaimRow, questions: ClaimQuestions | None,
                  persons: list[tuple[str, str]], parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("claimBlock")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.claims_screen = screen
-        self.view = view
-        self.household = household
-        self.answers: dict[str, Any] = dict(view.claim.answers)
-        self.widgets: dict[str, tuple[Slot, FieldWidget]] = {}
-        claim = view.claim
+        self.row = row
+        self.widgets: dict[str, tuple[Question, FieldWidget]] = {}
+        self.missing: list[Any] = []
+        self._fill_step: str | None = None
+        claim = row.claim
         column = QVBoxLayout(self)
-        title = text_in(view.form.title, LANG) if view.form else claim.benefit
-        self.title = QLabel(f"{title} – {view.who}", self)
+        self.title = QLabel(f"{row.title} – {who(row.subject_name)}", self)
         self.title.setObjectName("subheading")
         self.title.setWordWrap(True)
         self.state = QLabel(f"Status: {STATE_LABELS_DE.get(claim.state, claim.state)}", self)
         column.addWidget(self.title)
         column.addWidget(self.state)
-        if view.form is None:
+        self.changed_note: QLabel | None = None
+        self.correct_button = None
+        if row.changed_since_signing:
+            self.changed_note = QLabel(CHANGED_SINCE_SIGNING, self)
+            self.changed_note.setObjectName("problem")
+            self.changed_note.setWordWrap(True)
+            column.addWidget(self.changed_note)
+            if not screen.read_only:
+                self.correct_button = touch_button(CORRECT_BUTTON, self,
+                                                   f"{self.title.text()}: {CORRECT_BUTTON}")
+                self.correct_button.clicked.connect(lambda: screen.correct_claim(claim.id))
+                column.addWidget(self.correct_button)
+        if row.form is None or questions is None:
             column.addWidget(QLabel("Das Formular dieses Antrags ist nicht verfügbar.", self))
             return
         editable = claim.state == DRAFT and not screen.read_only
         # What the claim still lacks comes first (seen without scrolling), then its questions.
         self.gaps = QLabel("", self)
         self.gaps.setObjectName("gaps")
-        self.fill_button = touch_button("Fehlende Angaben in der Erfassung ergänzen", self)
-        self.fill_button.clicked.connect(self._fill_in_intake)
-        self._fill_step: str | None = None
         self.gaps.setWordWrap(True)
         self.gaps.setAccessibleName("Was noch fehlt")
+        self.fill_button = touch_button("Fehlende Angaben in der Erfassung ergänzen", self)
+        self.fill_button.clicked.connect(self._fill_in_intake)
         column.addWidget(self.gaps)
         column.addWidget(self.fill_button)
-        for slot in self._answer_slots():
-            widget = make_field(slot.field, LANG, self, persons)
-            if slot.item_name:
-                widget.label.setText(f"{widget.label.text()} ({slot.item_name})")
-                widget.setAccessibleName(f"{widget.label_text} ({slot.item_name})")
-            raw = self._raw(slot)
-            widget.set_value(raw)
-            problem = check_value(slot.field.type, slot.field.validation,
-                                  slot.field.option_values(), raw)
-            widget.show_problem(field_message(problem, LANG) if problem else None)
+        for question in questions.questions:
+            widget = make_field(question.field, LANG, self, persons)
+            if question.item_name:
+                widget.label.setText(f"{widget.label.text()} ({question.item_name})")
+                widget.setAccessibleName(f"{widget.label_text} ({question.item_name})")
+            widget.set_value(question.raw)
             widget.setEnabled(editable)
             widget.changed.connect(
-                lambda value, s=slot, w=widget: screen.answer_changed(self, s, w, value))
+                lambda value, k=question.key, w=widget: screen.answer_changed(self, k, w, value))
             column.addWidget(widget)
-            self.widgets[slot.key] = (slot, widget)
+            self.widgets[question.key] = (question, widget)
         if editable:
             remove = ConfirmButton("Antrag entfernen", "Wirklich entfernen? Nochmals tippen.",
                                    self, f"{self.title.text()} entfernen")
             remove.confirmed.connect(lambda: screen.remove_claim(claim.id))
             column.addWidget(remove)
-        self._show_gaps(view.gaps)
-        self._apply_visibility()
+        self.show_questions(questions)
 
-    def _answer_slots(self) -> list[Slot]:
-        assert self.view.form is not None
-        walker = Walker(self.view.form, self.household, self.answers, self.view.claim.subject)
-        return [s for s in walker.slots() if s.field.is_answer]
-
-    def _raw(self, slot: Slot) -> Any:
-        value = self.answers.get(slot.field.id)
-        if slot.item_id is not None:
-            return value.get(slot.item_id) if isinstance(value, dict) else None
-        return value
-
-    def _apply_visibility(self) -> None:
-        shown = {s.key for s in self._answer_slots() if s.visible}
-        for key, (_slot, widget) in self.widgets.items():
-            widget.setVisible(key in shown)
-
-    def _show_gaps(self, gaps: list[Missing]) -> None:
-        self.missing = gaps
-        self.gaps.setText(missing_text(gaps))
-        first = next((g.path for g in gaps if g.kind == "field" and g.path), None)
-        self._fill_step = intake_step_of(self.household, first) if first else None
+    def show_questions(self, questions: ClaimQuestions) -> None:
+        """Show what the core says of the claim's questions now: each message, which are
+        shown, what the claim lacks and where in the intake to fill it."""
+        for question in questions.questions:
+            found = self.widgets.get(question.key)
+            if found is None:
+                continue
+            widget = found[1]
+            self.widgets[question.key] = (question, widget)
+            widget.show_problem(question.problem)
+            widget.setVisible(question.visible)
+        self.missing = list(questions.missing)
+        self.gaps.setText(missing_text(self.missing))
+        self._fill_step = questions.fill_step
         self.fill_button.setVisible(self._fill_step is not None
                                     and not self.claims_screen.read_only)
 
@@ -507,17 +406,9 @@ class ClaimBlock(QFrame):
         if self._fill_step is not None:
             self.claims_screen.open_intake(self._fill_step)
 
-    def refresh(self) -> None:
-        """After an answer changed: conditions and gaps anew (cheap for one claim)."""
-        assert self.view.form is not None
-        claim = self.view.claim
-        self._show_gaps(missing(self.view.form, self.household, self.answers, claim.subject,
-                                LANG))
-        self._apply_visibility()
-
     def widget_for(self, field_id: str) -> FieldWidget:
-        for slot, widget in self.widgets.values():
-            if slot.field.id == field_id:
+        for question, widget in self.widgets.values():
+            if question.field.id == field_id:
                 return widget
         raise KeyError(field_id)
 

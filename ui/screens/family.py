@@ -1,21 +1,19 @@
 """Family mode: the family reads each claim in its own language and signs it.
 
-Full screen, large type, high contrast, one claim at a time: what will be sent (the claim's
-projection, labelled in the family's language), to which office, the consent text, then the
-signature pad. The screen knows only its one case; the only way out is "back to the
-counsellor", which needs a counsellor PIN (as do closing the window and Escape).
-Arabic turns the whole layout right-to-left.
+Full screen, large type, high contrast, one claim at a time: what will be sent, to which
+office, the consent text, then the signature pad. Every text of a claim comes from the visit
+operations (``visit.summary``) already in the family's language; signing hands the strokes
+and the hash of what was shown to ``visit.sign``. The screen knows only its one case; the
+only way out is "back to the counsellor", which needs a counsellor PIN (as do closing the
+window and Escape). Arabic turns the whole layout right-to-left.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-from collections.abc import Mapping, Sequence
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -31,110 +29,18 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.errors import KioskError
-from kiosk.store.states import WITHDRAWN
-from ui.i18n import LANGUAGES, Texts, country_name
+from kiosk.store.states import DRAFT, WITHDRAWN
+from ui.i18n import LANGUAGES, Texts
 from ui.widgets.signature_pad import SignatureField
 
 if TYPE_CHECKING:
-    from kiosk.forms import Field, Form, FormCatalog, Projection
-    from kiosk.forms.definition import Option
-    from kiosk.store import Claim
+    from kiosk.store.records import Claim
+    from kiosk.visit import ClaimSummary
     from ui.window import MainWindow
 
 log = logging.getLogger(__name__)
 
-# Claims a family can still sign, or look at as signed; withdrawn ones are not shown.
-_SHOWN_STATES = ("draft", "signed", "queued", "sent", "confirmed", "rejected", "error")
 LEAVE_REASON = "Familienmodus verlassen: bitte Berater-PIN eingeben."
-
-
-@cache
-def _default_catalog() -> FormCatalog:
-    from kiosk.forms import load_catalog
-
-    return load_catalog()
-
-
-def preload_catalog() -> None:
-    """Load the form catalog into the cache (called off the UI thread after log-in)."""
-    _default_catalog()
-
-
-def _text(text: dict[str, str] | None, lang: str) -> str:
-    from kiosk.forms import text_in
-
-    return text_in(text, lang)
-
-
-def _option_label(options: Sequence[Option], value: Any, lang: str) -> str | None:
-    for opt in options:
-        if opt.value == value:
-            return _text(opt.label, lang)
-    return None
-
-
-def format_value(
-    fld: Field | None,
-    value: Any,
-    texts: Texts,
-    option_sets: Mapping[str, Sequence[Option]] | None = None,
-) -> str:
-    """A claim value as the family reads it, in its language: option labels and country
-    names instead of codes (``option_sets`` is the glossary's, for list items' kinds)."""
-    lang = texts.lang
-    locale = QLocale("en_GB" if lang == "en" else lang)
-    if value is None or value == "" or value == []:
-        return texts("family.not_given")
-    ftype = fld.type if fld is not None else ""
-    sets = option_sets or {}
-    if isinstance(value, bool):
-        return texts("family.yes") if value else texts("family.no")
-    if ftype == "choice" and fld is not None:
-        values = value if isinstance(value, list) else [value]
-        labels = [_option_label(fld.options, v, lang) or str(v) for v in values]
-        return ", ".join(labels)
-    if ftype == "country" and isinstance(value, str):
-        return country_name(value, lang)
-    if ftype == "money" and isinstance(value, int):
-        return locale.toCurrencyString(value / 100, "€")
-    if ftype in ("date", "birth_date") and isinstance(value, str):
-        d = QDate.fromString(value, Qt.DateFormat.ISODate)
-        if d.isValid():
-            fmt = locale.dateFormat(QLocale.FormatType.ShortFormat)
-            if "yyyy" not in fmt:
-                fmt = fmt.replace("yy", "yyyy")  # never a two-digit year on a claim
-            return locale.toString(d, fmt)
-    if ftype == "address" and isinstance(value, dict):
-        street = " ".join(str(value.get(k) or "") for k in ("street", "house_number")).strip()
-        city = " ".join(str(value.get(k) or "") for k in ("postcode", "city")).strip()
-        extra = str(value.get("address_extra") or "")
-        country = value.get("country")
-        abroad = country_name(country, lang) if isinstance(country, str) and country.strip() \
-            and country.strip().upper() != "DE" else ""
-        return ", ".join(p for p in (street, extra, city, abroad) if p)
-    if ftype == "incomes" and isinstance(value, list):
-        lines = []
-        for item in value:
-            if isinstance(item, dict):
-                amount = item.get("amount_cents")
-                money = (
-                    locale.toCurrencyString(amount / 100, "€") if isinstance(amount, int) else ""
-                )
-                kind = item.get("kind")
-                kind_text = (
-                    _option_label(sets.get("income_kind", ()), kind, lang) or str(kind)
-                    if kind
-                    else ""
-                )
-                lines.append(" ".join(p for p in (kind_text, money) if p))
-        return "\n".join(line for line in lines if line) or texts("family.not_given")
-    if isinstance(value, list):
-        return ", ".join(format_value(None, v, texts, option_sets) for v in value)
-    if isinstance(value, dict):
-        return ", ".join(
-            f"{k}: {format_value(None, v, texts, option_sets)}" for k, v in value.items()
-        )
-    return str(value)
 
 
 class FamilyScreen(QWidget):
@@ -146,7 +52,6 @@ class FamilyScreen(QWidget):
         window: MainWindow,
         case_id: str,
         lang: str = "de",
-        catalog: FormCatalog | None = None,
         return_to: tuple[str, dict[str, Any]] | None = None,
     ) -> None:
         super().__init__()
@@ -154,26 +59,14 @@ class FamilyScreen(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._window = window
         self._return_to = return_to
-        station = window.session.station
-        self._store = station.store
+        self._visit = window.session.visit
         self.case_id = case_id
-        self._case = self._store.cases.get_case(case_id)
         #: A withdrawn case is refused: nothing of it is shown, nothing can be signed.
-        self.withdrawn = self._case.state == WITHDRAWN
-        self._claims: list[Claim] = [] if self.withdrawn else [
-            c for c in self._store.claims.list_claims(case_id) if c.state in _SHOWN_STATES
-        ]
-        self._catalog = catalog or getattr(station, "forms", None) or _default_catalog()
-        glossary = getattr(self._catalog, "glossary", None)
-        self._option_sets: Mapping[str, Sequence[Option]] = getattr(
-            glossary, "option_sets", None) or {}
-        self._signed: set[str] = {
-            c.id
-            for c in self._claims
-            if c.state != "draft" or self._store.claims.get_signature(c.id) is not None
-        }
-        #: What family mode showed of each draft claim: exactly this is signed and frozen.
-        self._shown: dict[str, Projection] = {}
+        self.withdrawn = self._visit.case(case_id).state == WITHDRAWN
+        self._claims: list[Claim] = self._visit.family_claims(case_id)
+        self._signed: set[str] = {c.id for c in self._claims if c.state != DRAFT}
+        #: The summary on screen now (what the family reads; its hash is what is signed).
+        self.summary: ClaimSummary | None = None
         self._index = 0
         self._texts = Texts(lang)
         window.session.case_id = case_id
@@ -204,10 +97,11 @@ class FamilyScreen(QWidget):
         top.addWidget(self.back_button)
 
         # Left: what is sent and to whom. Right: consent and signing.
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.summary_scroll = QScrollArea(self)
+        self.summary_scroll.setWidgetResizable(True)
+        self.summary_scroll.setSizePolicy(QSizePolicy.Policy.Expanding,
+                                          QSizePolicy.Policy.Expanding)
+        self.summary_scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.summary_rows: list[tuple[str, str]] = []
         self.missing_items: list[str] = []
         self.heading = QLabel(self)
@@ -241,7 +135,7 @@ class FamilyScreen(QWidget):
         for b in (self.sign_button, self.previous_button, self.next_button):
             b.setMinimumHeight(56)
 
-        for area in (self.scroll, self.consent_scroll):
+        for area in (self.summary_scroll, self.consent_scroll):
             # A finger drags the text; the wide scroll bar (QSS) is there too.
             QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
 
@@ -255,7 +149,7 @@ class FamilyScreen(QWidget):
         right.addWidget(self.status)
         body = QHBoxLayout()
         body.setSpacing(24)
-        body.addWidget(self.scroll, 1)
+        body.addWidget(self.summary_scroll, 1)
         body.addLayout(right, 1)
         title_row = QHBoxLayout()
         title_row.addWidget(self.heading, 1)
@@ -323,6 +217,14 @@ class FamilyScreen(QWidget):
         self.status.setText("")
         self._render(keep_strokes=False)
 
+    def _summary_of(self, claim: Claim) -> ClaimSummary | None:
+        """The core's summary of ``claim`` in the family's language (None: cannot be read)."""
+        try:
+            return self._visit.summary(claim.id, self._texts.lang)
+        except KioskError as exc:
+            log.warning("claim summary not available: %s", type(exc).__name__)
+            return None
+
     def _render(self, keep_strokes: bool) -> None:
         t = self._texts
         claim = self.claim
@@ -332,7 +234,8 @@ class FamilyScreen(QWidget):
         col.setContentsMargins(16, 16, 16, 16)
         col.setSpacing(12)
         self.summary_rows = []
-        self.missing_items: list[str] = []
+        self.missing_items = []
+        self.summary = None
         can_sign = False
         if claim is None:
             self.heading.setText(t("family.case_withdrawn" if self.withdrawn
@@ -343,29 +246,28 @@ class FamilyScreen(QWidget):
             self.position.setText(
                 t("family.claim_of", index=self._index + 1, count=len(self._claims))
             )
-            form = self._form(claim)
-            self.consent.setText(self._rtl_mark(_text(form.consent, t.lang)) if form else "")
-            signature_label = _text(form.summary_labels.get("signature"), t.lang) if form else ""
-            self.sign_heading.setText(signature_label or t("family.signature_saved_as"))
-            if form is None:
+            shown = self.summary = self._summary_of(claim)
+            if shown is None:
                 self.heading.setText(claim.benefit)
+                self.consent.setText("")
+                self.sign_heading.setText(t("family.signature_saved_as"))
                 col.addWidget(self._label(t("family.cannot_show"), "problem"))
             else:
-                self.heading.setText(_text(form.title, t.lang))
-                can_sign = self._fill_summary(col, form, claim) and claim.state == "draft"
+                self.heading.setText(shown.title)
+                self.consent_heading.setText(shown.consent_heading)
+                self.consent.setText(self._rtl_mark(shown.consent) if shown.consent else "")
+                self.sign_heading.setText(shown.signature_heading)
+                self._fill_summary(col, shown)
+                can_sign = shown.signable and shown.problem is None
         col.addStretch(1)
-        old = self.scroll.takeWidget()
+        old = self.summary_scroll.takeWidget()
         if old is not None:
             old.deleteLater()
-        self.scroll.setWidget(content)
+        self.summary_scroll.setWidget(content)
         self.previous_button.setEnabled(self._index > 0)
         self.next_button.setEnabled(self._index + 1 < len(self._claims))
         if not keep_strokes and claim is not None:
-            stored = self._store.claims.get_signature(claim.id)
-            try:
-                self.signature_field.load(stored)
-            except KioskError:
-                self.signature_field.load(None)
+            self._load_stored_signature(claim)
         self.signature_field.setEnabled(can_sign)
         self.sign_button.setEnabled(can_sign)
         if claim is not None and claim.id in self._signed and not self.status.text():
@@ -373,12 +275,19 @@ class FamilyScreen(QWidget):
         elif claim is not None and self.status.text() and claim.id in self._signed:
             self.status.setText(self._status_after_signing())
 
-    def _form(self, claim: Claim) -> Form | None:
+    def _load_stored_signature(self, claim: Claim) -> None:
+        """A signed claim shows the strokes it was signed with; a draft an empty pad."""
+        stored = None
+        if claim.state != DRAFT:
+            try:
+                # The visit operations do not hand out strokes yet: read them here.
+                stored = self._window.session.station.store.claims.get_signature(claim.id)
+            except KioskError:
+                log.warning("stored signature could not be read")
         try:
-            return self._catalog.form(claim.benefit, claim.form_version)
-        except Exception:  # noqa: BLE001 - a broken or missing form must not end family mode
-            log.warning("form %s/%s not available", claim.benefit, claim.form_version)
-            return None
+            self.signature_field.load(stored)
+        except (KioskError, ValueError, TypeError):
+            self.signature_field.load(None)
 
     def _rtl_mark(self, text: str) -> str:
         # A right-to-left mark makes a paragraph RTL even when it starts with Latin text
@@ -393,123 +302,67 @@ class FamilyScreen(QWidget):
             label.setObjectName(name)
         return label
 
-    def _fill_summary(self, col: QVBoxLayout, form: Form, claim: Claim) -> bool:
-        """Office, plain-words summary, every field sent, the consent. False if the claim
-        cannot be shown (then it cannot be signed either)."""
-        from kiosk.forms import project
-        from kiosk.model.household import person_by_id
-
-        t = self._texts
-        lang = t.lang
-        household = self._case.household
-        if claim.subject:
-            person = person_by_id(household, claim.subject.split(":")[0])
-            if person is not None and person.name:
-                col.addWidget(self._label(t("family.for_person", name=person.name)))
-        office_label = _text(form.summary_labels.get("office"), lang) or t("family.office")
-        col.addWidget(self._label(office_label))
-        col.addWidget(self._label(t(f"office.{form.office}"), "office"))
-        summary = _text(form.summary, lang)
-        if summary:
-            col.addWidget(self._label(summary))
-        if claim.canonical is not None:
-            # A signed claim shows exactly what was signed, whatever changed since.
-            shown_data = json.loads(claim.canonical)
-        else:
-            try:
-                projection = project(form, household, claim.answers, claim.subject)
-            except Exception:  # noqa: BLE001 - shown as "cannot show"; the counsellor fixes it
-                log.warning("claim of form %s could not be projected", form.id)
-                col.addWidget(self._label(t("family.cannot_show"), "problem"))
-                return False
-            self._shown[claim.id] = projection
-            shown_data = projection.data
-
-        col.addWidget(self._label(t("family.what_is_sent"), "subheading"))
-        sections = shown_data.get("sections", {})
-        for section in form.sections:
-            data = sections.get(section.id)
-            if not data:
-                continue
-            col.addWidget(self._label(_text(section.title, lang), "office"))
-            items = data if isinstance(data, list) else [data]
-            for number, item in enumerate(items, start=1):
-                if isinstance(data, list):
-                    item_label = (
-                        _text(section.repeat.item_label, lang)
-                        if section.repeat and section.repeat.item_label
-                        else ""
-                    )
-                    col.addWidget(
-                        self._label(f"{item_label} {t('family.item', number=number)}".strip())
-                    )
+    def _fill_summary(self, col: QVBoxLayout, shown: ClaimSummary) -> None:
+        """Who it is for, the office, the plain-words summary, every field sent, what is
+        still missing and what happens next — exactly as the core wrote it."""
+        if shown.for_person:
+            col.addWidget(self._label(shown.for_person))
+        if shown.office_heading:
+            col.addWidget(self._label(shown.office_heading))
+        if shown.office:
+            col.addWidget(self._label(shown.office, "office"))
+        if shown.office_name:
+            col.addWidget(self._label(shown.office_name))
+        if shown.summary:
+            col.addWidget(self._label(shown.summary))
+        if shown.problem:
+            col.addWidget(self._label(shown.problem, "problem"))
+            return
+        col.addWidget(self._label(shown.what_is_sent, "subheading"))
+        for section in shown.sections:
+            col.addWidget(self._label(section.title, "office"))
+            for block in section.blocks:
+                if block.title:
+                    col.addWidget(self._label(block.title))
                 grid = QGridLayout()
                 grid.setHorizontalSpacing(24)
                 grid.setColumnStretch(1, 1)
-                row = 0
-                for fld in section.fields:
-                    if fld.id not in item:
-                        continue
-                    label = _text(fld.label, lang)
-                    value = format_value(fld, item[fld.id], t, self._option_sets)
-                    self.summary_rows.append((label, value))
+                for row, item in enumerate(block.rows):
+                    self.summary_rows.append((item.label, item.value))
                     grid.addWidget(
-                        self._label(label, "fieldLabel"), row, 0, Qt.AlignmentFlag.AlignTop
+                        self._label(item.label, "fieldLabel"), row, 0, Qt.AlignmentFlag.AlignTop
                     )
-                    grid.addWidget(self._label(value), row, 1, Qt.AlignmentFlag.AlignTop)
-                    row += 1
+                    grid.addWidget(self._label(item.value), row, 1, Qt.AlignmentFlag.AlignTop)
                 col.addLayout(grid)
-        self._add_missing(col, form, claim)
-        next_steps = _text(form.summary_labels.get("next_steps"), lang)
-        if next_steps:
-            col.addWidget(self._label(next_steps))
-        return True
-
-    def _add_missing(self, col: QVBoxLayout, form: Form, claim: Claim) -> None:
-        """What the office will still need (fields and documents), in the family's language."""
-        from kiosk.forms import missing
-
-        lang = self._texts.lang
-        try:
-            items = missing(form, self._case.household, claim.answers, claim.subject, lang)
-        except Exception:  # noqa: BLE001 - the list is a courtesy; never block signing on it
-            log.warning("missing items of form %s could not be listed", form.id)
-            return
-        self.missing_items = [m.label for m in items]
-        if not items:
-            return
-        title = _text(form.summary_labels.get("missing"), lang)
-        col.addWidget(self._label(title or self._texts("family.missing"), "subheading"))
-        col.addWidget(self._label("\n".join(f"• {m.label}" for m in items)))
+        self.missing_items = list(shown.missing)
+        if shown.missing:
+            col.addWidget(self._label(shown.missing_heading, "subheading"))
+            col.addWidget(self._label("\n".join(f"• {m}" for m in shown.missing)))
+        if shown.next_steps:
+            col.addWidget(self._label(shown.next_steps))
 
     # --- signing -------------------------------------------------------------------------
     def sign(self) -> bool:
-        """Save the drawn strokes with the current claim; False (with a visible reason)
-        when the signature is refused or cannot be stored."""
+        """Sign the claim shown with the drawn strokes; False (with a visible reason) when
+        the signature is refused, the claim changed since it was shown, or it cannot be
+        stored."""
         claim = self.claim
-        if claim is None or claim.state != "draft":
+        shown = self.summary
+        if claim is None or shown is None or not shown.signable or shown.sha256 is None:
             return False
         strokes = self.signature_field.take_signature()
         if strokes is None:
             self.status.setText("")
             return False
-        shown = self._shown.get(claim.id)
-        if shown is None:  # nothing could be shown, so nothing can be signed
-            return False
         try:
-            # The strokes, and exactly the claim shown (canonical bytes + SHA-256), are kept
-            # together and the claim is frozen: one transaction in the store.
-            self._store.claims.sign(
-                claim.id, strokes, shown.canonical, shown.sha256, self._window.session.actor
-            )
-        except KioskError:
-            log.warning("signature could not be saved")
-            self.status.setObjectName("problem")
-            self.status.setText(self._texts("family.save_failed"))
-            self._restyle_status()
+            # The core projects the claim again and signs it only if it is what was shown.
+            signed = self._visit.sign(claim.id, strokes, shown.sha256)
+        except KioskError as exc:
+            log.warning("signature not saved: %s", type(exc).__name__)
+            self._show_problem(exc)
             return False
         self._signed.add(claim.id)
-        self._claims[self._index] = self._store.claims.get_claim(claim.id)
+        self._claims[self._index] = signed
         self.signature_field.setEnabled(False)
         self.sign_button.setEnabled(False)
         self.status.setObjectName("success")
@@ -517,9 +370,20 @@ class FamilyScreen(QWidget):
         self._restyle_status()
         return True
 
+    def _show_problem(self, exc: KioskError) -> None:
+        """The core's reason when it is in the family's language (German), else the
+        general "could not be saved" text. The summary is read again (it may have changed)
+        and the pad emptied: the family signs again what it then reads."""
+        t = self._texts
+        text = exc.user_message if t.lang == "de" and exc.user_message else ""
+        self._render(keep_strokes=False)
+        self.status.setObjectName("problem")
+        self.status.setText(text or t("family.save_failed"))
+        self._restyle_status()
+
     def _status_after_signing(self) -> str:
         t = self._texts
-        if all(c.id in self._signed for c in self._claims if c.state == "draft"):
+        if all(c.id in self._signed for c in self._claims):
             return t("family.signed") + " " + t("family.all_done")
         return t("family.signed")
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.store import STATE_LABELS_DE
+from kiosk.store.states import STATE_LABELS_DE
 
 if TYPE_CHECKING:
     from ui.window import MainWindow
@@ -32,7 +32,7 @@ class HomeScreen(QWidget):
         heading.setObjectName("heading")
         self.cases = QListWidget(self)
         self.cases.setAccessibleName("Fälle")
-        for case in window.session.station.store.cases.list_cases():
+        for case in window.session.visit.list_cases():
             name = case.family_name or "(ohne Namen)"
             label = f"{name} – {case.visit_date} – {STATE_LABELS_DE.get(case.state, case.state)}"
             item = QListWidgetItem(label)

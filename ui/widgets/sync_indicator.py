@@ -1,8 +1,10 @@
-"""Status-bar indicator: connection, claims waiting to be sent, last error in plain words.
+"""Status-bar indicator: connection, signed claims not yet at their office, last error.
 
 The numbers come from a *status source* — a function returning ``SyncStatus`` — so the sync
-issue can plug its worker's view in later. ``station_status`` reads what the store knows
-today: the outbox counts. It is polled on a timer (a cheap read).
+issue can plug its worker's view in later. ``station_status`` reads what the core knows
+today: how many signed claims have not reached their office (``Visit.waiting_count``),
+once a counsellor is logged in. It is polled on a timer (a cheap read) and whenever the
+window changes screen.
 """
 
 from __future__ import annotations
@@ -15,26 +17,36 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 if TYPE_CHECKING:
-    from kiosk.app import Station
-
-# Outbox states after which nothing more is to be sent; every other state is still waiting.
-DONE_STATES = frozenset({"sent", "confirmed", "rejected", "withdrawn"})
+    from kiosk.visit import Visit
+    from ui.session import Session
 
 
 @dataclass(frozen=True)
 class SyncStatus:
     online: bool | None  # None: not known (no sync configured yet)
-    waiting: int
+    waiting: int | None  # None: not known (nobody logged in)
     last_error: str | None = None  # German, plain words, no personal data
 
 
-def station_status(station: Station) -> SyncStatus:
-    counts = station.store.outbox.counts()
-    waiting = sum(n for state, n in counts.items() if state not in DONE_STATES)
-    sync = getattr(station, "sync", None)
-    online = getattr(sync, "online", None) if sync is not None else None
-    last_error = getattr(sync, "last_error", None) if sync is not None else None
-    return SyncStatus(online, waiting, last_error)
+def station_status(visit: Visit) -> SyncStatus:
+    """What the station knows today: no connection check yet, the claims waiting."""
+    return SyncStatus(None, visit.waiting_count())
+
+
+def session_status(session: Session) -> SyncStatus:
+    """The station's status for the logged-in counsellor; before log-in nothing is read
+    (the login screen stays quick, and the count is no business of a passer-by)."""
+    if not session.logged_in:
+        return SyncStatus(None, None)
+    return station_status(session.visit)
+
+
+def waiting_text(n: int | None) -> str:
+    if n is None:
+        return ""
+    if n == 0:
+        return "Keine Anträge warten auf Versand"
+    return f"{n} {'Antrag wartet' if n == 1 else 'Anträge warten'} auf Versand"
 
 
 class SyncIndicator(QWidget):
@@ -79,12 +91,7 @@ class SyncIndicator(QWidget):
         else:
             conn = "○ Offline – Anträge werden später gesendet"
         self.connection.setText(conn)
-        n = status.waiting
-        self.queue.setText(
-            "Keine Anträge warten auf Versand"
-            if n == 0
-            else f"{n} {'Antrag wartet' if n == 1 else 'Anträge warten'} auf Versand"
-        )
+        self.queue.setText(waiting_text(status.waiting))
         self.error.setText(f"Letzter Fehler: {status.last_error}" if status.last_error else "")
         self.error.setVisible(bool(status.last_error))
         summary = "; ".join(t for t in (conn, self.queue.text(), self.error.text()) if t)
