@@ -190,6 +190,7 @@ def test_large_text_switch_enlarges_the_fields(qtbot, demo_station):
 
 def test_a_failed_save_is_shown_and_retried_with_the_next_keystroke(
         qtbot, demo_station, monkeypatch):
+    from kiosk.errors import StorageFull
     from ui.screens.intake import SAVE_FAILED
 
     _window, intake = start_case(qtbot, demo_station)
@@ -197,7 +198,7 @@ def test_a_failed_save_is_shown_and_retried_with_the_next_keystroke(
     real_save = cases.save_household
 
     def disk_full(*_args, **_kw):
-        raise OSError("disk full")
+        raise StorageFull("disk full", "Der Speicher ist voll.")
 
     monkeypatch.setattr(cases, "save_household", disk_full)
     type_into(qtbot, intake.widget_for("family_name"), "Haddad")
