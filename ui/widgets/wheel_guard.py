@@ -3,20 +3,46 @@ of changing the value (a counsellor scrolling a long step must not change an ans
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QWidget
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QWidget,
+)
 
 
 class WheelGuard(QObject):
-    """Event filter: a wheel event on an unfocused widget is ignored by it and goes on to
-    its parent (the scroll area), as if the widget were not there."""
+    """Event filter: a wheel turn over an unfocused widget goes to the scroll area around
+    it, as if the widget were not there; a focused widget takes it as usual."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if (event.type() == QEvent.Type.Wheel and isinstance(watched, QWidget)
-                and not watched.hasFocus()):
-            event.ignore()
-            return True
-        return super().eventFilter(watched, event)
+        if (event.type() != QEvent.Type.Wheel or not isinstance(watched, QWidget)
+                or not isinstance(event, QWheelEvent) or watched.hasFocus()):
+            return super().eventFilter(watched, event)
+        area = _scroll_area_around(watched)
+        if area is not None:
+            # Handed on explicitly: Qt passes a wheel event to the parents only when it came
+            # from the window system, and then the scroll area would get it after the widget.
+            viewport = area.viewport()
+            pos = QPointF(viewport.mapFromGlobal(event.globalPosition().toPoint()))
+            QApplication.sendEvent(viewport, QWheelEvent(
+                pos, event.globalPosition(), event.pixelDelta(), event.angleDelta(),
+                event.buttons(), event.modifiers(), event.phase(), event.inverted(),
+                event.source()))
+        event.accept()
+        return True  # the widget itself never sees it
+
+
+def _scroll_area_around(widget: QWidget) -> QAbstractScrollArea | None:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QAbstractScrollArea) and parent.viewport().isAncestorOf(widget):
+            return parent
+        parent = parent.parentWidget()
+    return None
 
 
 _GUARD: WheelGuard | None = None
