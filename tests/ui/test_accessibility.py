@@ -216,8 +216,8 @@ def test_the_claims_screen_with_claims_is_named_touch_sized_and_reachable(qtbot,
     _activate(qtbot, window)
     visit = window.session.visit
     case_id = visit.create_case(single_parent_household())
-    added = [visit.add_claim(case_id, h.benefit, h.subject)
-             for h in visit.claims_overview(case_id).hints if h.addable][:3]
+    hints = [h for h in visit.claims_overview(case_id).hints if h.addable][:3]
+    added = [visit.add_claim(case_id, h.benefit, h.subject) for h in hints]
     assert len(added) == 3
     screen = window.show_screen("claims", case_id=case_id)
     qtbot.waitUntil(lambda: screen.ready, timeout=10000)
