@@ -67,8 +67,9 @@ SAVE_FAILED = ("Speichern fehlgeschlagen – die Eingaben bleiben auf dem Bildsc
 def intake_description() -> Intake:
     """The newest intake description, parsed once per process.
 
-    Kept only for ``ui/screens/claims.py`` (the gap buttons); this screen takes the
-    station's own description through the visit (``station.intake``)."""
+    Kept only for the old ``ui/screens/claims.py`` (its gap buttons); this screen takes the
+    station's own description through the visit (``station.intake``). Delete it once
+    claims.py no longer imports it."""
     from kiosk.forms.intake import load_intake
 
     return load_intake()
