@@ -76,3 +76,52 @@ def test_label_is_the_accessible_name_and_required_is_marked(qtbot, intake):
     assert name.line.minimumHeight() >= 48
     title, _ = _make(qtbot, _field(intake, "applicant", "title"))
     assert title.label.text() == "Titel"
+
+
+def _wheel(widget, steps: int = -1) -> None:
+    """A real mouse-wheel turn over the middle of ``widget`` (negative: towards the user)."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    pos = QPointF(widget.width() / 2, widget.height() / 2)
+    event = QWheelEvent(pos, QPointF(widget.mapToGlobal(pos.toPoint())), QPoint(0, 0),
+                        QPoint(0, 120 * steps), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, event)
+
+
+def test_the_wheel_over_an_unfocused_drop_down_scrolls_the_page_not_the_answer(qtbot, intake):
+    from PySide6.QtWidgets import QLineEdit, QScrollArea, QVBoxLayout, QWidget
+
+    definition = next(f for s in intake.steps for f in s.fields
+                      if f.type == "choice" and len(f.options) > 3)
+    page = QWidget()
+    column = QVBoxLayout(page)
+    other = QLineEdit(page)
+    column.addWidget(other)
+    combo_field = make_field(definition, "de", page)
+    column.addWidget(combo_field)
+    column.addSpacing(3000)  # a long step: there is something to scroll
+    area = QScrollArea()
+    area.setWidget(page)
+    area.resize(400, 300)
+    qtbot.addWidget(area)
+    area.show()
+    with qtbot.waitActive(area):
+        area.activateWindow()
+    changes = []
+    combo_field.changed.connect(changes.append)
+    combo = combo_field.combo
+    other.setFocus()
+    assert other.hasFocus() and not combo.hasFocus()
+
+    _wheel(combo)
+    assert combo.currentIndex() == 0 and changes == []  # the answer stays unchosen
+    assert area.verticalScrollBar().value() > 0  # the page scrolled instead
+
+    combo.setFocus()  # tapped or reached with Tab: now the wheel chooses
+    assert combo.hasFocus()
+    _wheel(combo)
+    assert combo.currentIndex() == 1
+    assert changes == [definition.options[0].value]

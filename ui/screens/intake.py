@@ -3,18 +3,20 @@
 No class per topic: every step of ``resources/forms/household/<version>.yaml`` becomes one
 screen of field widgets (``ui.widgets.fields``), with the step list at the side. Repeated
 steps (children, other parent, further persons, incomes) show one block per item, with add
-and remove where the step allows it. Every edit is checked as typed with the core's
-messages, written into the household and saved at once (no Save button); ``show_if``
-conditions are re-read after each edit. The current step is the case's resume point, so
-reopening the case lands where the counsellor left. Input that is not (yet) acceptable
-stays on screen with its message and is saved as the case's pending input, beside the
-household and in the same transaction (``Case.pending``), so no keystroke is lost.
+and remove where the step allows it.
+
+The screen only shows: every edit goes to the visit's intake operations
+(``window.session.visit.intake``), which check, coerce and save it at once (no Save
+button) and say what changed — the message beside the field, which fields a ``show_if``
+now shows, how many required fields each step still lacks, and whether the save went
+through. Input that is not (yet) acceptable stays on screen with its message; the core
+keeps it as the case's pending input, so no keystroke is lost. The current step is the
+case's resume point, so reopening the case lands where the counsellor left.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -31,34 +33,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.errors import InvalidInput, KioskError
 from kiosk.forms.definition import text_in
 from kiosk.forms.intake import (
     Intake,
     IntakeField,
     IntakeStep,
-    add_item,
-    add_object,
-    check_intake_value,
     field_path,
-    intake_missing,
-    load_intake,
     person_options,
     read_field,
-    step_items,
-    step_visible,
-    visible_intake_fields,
-    write_field,
 )
-from kiosk.forms.messages import field_message
-from kiosk.forms.scope import Item, get_value
-from kiosk.model import copy_household, delete_path, empty_household, set_path
+from kiosk.forms.scope import Item
+from kiosk.model.paths import get_path
 from kiosk.store.states import WITHDRAWN
-from ui.screens import intake_pending
+from kiosk.visit.intake import FieldChange, step_blocks
 from ui.widgets.fields import FieldWidget, ListField, make_field
 from ui.widgets.fields_buttons import ConfirmButton, touch_button
 
 if TYPE_CHECKING:
-    from kiosk.store.records import Case
+    from kiosk.visit.intake import IntakeSession
     from ui.window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -72,15 +65,14 @@ SAVE_FAILED = ("Speichern fehlgeschlagen – die Eingaben bleiben auf dem Bildsc
 
 @cache
 def intake_description() -> Intake:
-    """The newest intake description, parsed once per process."""
+    """The newest intake description, parsed once per process.
+
+    Kept only for the old ``ui/screens/claims.py`` (its gap buttons); this screen takes the
+    station's own description through the visit (``station.intake``). Delete it once
+    claims.py no longer imports it."""
+    from kiosk.forms.intake import load_intake
+
     return load_intake()
-
-
-def problem_text(key: str) -> str:
-    try:
-        return field_message(key, LANG)
-    except KeyError:
-        return "Dieser Wert ist nicht gültig."
 
 
 @dataclass
@@ -95,6 +87,17 @@ class Binding:
     def path(self) -> str:
         return field_path(self.field, self.item)
 
+    @property
+    def item_path(self) -> str | None:
+        return self.item.path if self.item is not None else None
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    intake: Intake
+    read_only: bool
+    resume_at: str | None
+
 
 class IntakeScreen(QWidget):
     title = "Haushalt erfassen"
@@ -107,14 +110,16 @@ class IntakeScreen(QWidget):
         self._wanted_step = step
         self.ready = False
         self.intake: Intake | None = None
-        self.household: dict[str, Any] = {}
-        self.pending: dict[str, Any] = {}
         self.bindings: list[Binding] = []
         self.step_id: str | None = None
-        self._dirty = False
-        #: A withdrawn case is shown read-only: fields disabled, nothing saved.
+        #: A withdrawn case is shown read-only: fields disabled; the core refuses edits.
         self.read_only = False
-        self._store = window.session.station.store
+        #: The store refused a save; the core keeps the input and saves it again.
+        self._unsaved = False
+        #: The resume point could not be written; written again with the next save.
+        self._resume_unsaved = False
+        self._item_counts: dict[str, int] = {}
+        self._session: IntakeSession = window.session.visit.intake
         window.session.case_id = case_id
 
         self.steps = QListWidget(self)
@@ -139,6 +144,7 @@ class IntakeScreen(QWidget):
         self.status.setObjectName("problem")
         self.status.setWordWrap(True)
         self.status.setVisible(False)
+        self.status.setAccessibleName("Speicherstatus")
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
@@ -170,25 +176,27 @@ class IntakeScreen(QWidget):
         layout.addWidget(self.steps)
         layout.addLayout(right, 1)
 
-        store = self._store
+        visit, session = window.session.visit, self._session
+
+        def load() -> _Loaded:
+            case = visit.case(case_id)
+            session.household(case_id)  # the working copy, read here off the UI thread
+            return _Loaded(session.intake, case.state == WITHDRAWN, case.resume_at)
+
         # Bound to this screen (parent=self): while it is being built the window's current
         # screen is still the previous one, whose answers are dropped with it.
-        window.run_in_background(lambda: (store.cases.get_case(case_id), intake_description()),
-                                 self._loaded, self._load_failed, parent=self)
+        window.run_in_background(load, self._loaded, self._load_failed, parent=self)
 
     # --- loading -------------------------------------------------------------------------
-    def _loaded(self, result: tuple[Case, Intake]) -> None:
-        case, intake = result
-        self.intake = intake
-        self.household = copy_household(case.household) if case.household else empty_household()
-        self.pending = dict(case.pending)
-        self.read_only = case.state == WITHDRAWN
+    def _loaded(self, loaded: _Loaded) -> None:
+        self.intake = loaded.intake
+        self.read_only = loaded.read_only
         if self.read_only:
             self.notice.setText(WITHDRAWN_NOTE)
             self.notice.setVisible(True)
         self.ready = True
-        ids = [s.id for s in intake.steps]
-        wanted = self._wanted_step or case.resume_at
+        ids = [s.id for s in self.visible_steps()]
+        wanted = self._wanted_step or loaded.resume_at
         self.show_step(wanted if wanted in ids else ids[0])
 
     def _load_failed(self, exc: BaseException) -> None:
@@ -199,30 +207,41 @@ class IntakeScreen(QWidget):
 
     # --- steps ---------------------------------------------------------------------------
     def visible_steps(self) -> list[IntakeStep]:
-        assert self.intake is not None
-        return [s for s in self.intake.steps if step_visible(s, self.household)]
+        return self._session.visible_steps(self.case_id)
 
-    def _fill_step_list(self) -> None:
+    def _fill_step_list(self, household: dict[str, Any]) -> None:
         """The steps at the side, each with its number of items and of open required
         fields (so a gap is seen before the claims ask for it)."""
-        assert self.intake is not None
-        open_by_step: dict[str, int] = {}
-        for gap in intake_missing(self.intake, self.household, LANG):
-            step_id = gap.id.split(".", 1)[0]
-            open_by_step[step_id] = open_by_step.get(step_id, 0) + 1
+        steps = self.visible_steps()
+        self._item_counts = {s.id: len(step_blocks(s, household)) for s in steps
+                             if s.repeat_over is not None}
         self.steps.blockSignals(True)
         self.steps.clear()
-        for step in self.visible_steps():
-            text = text_in(step.title, LANG)
-            if step.repeat_over is not None:
-                text += f" ({len(step_items(step, self.household))})"
-            if open_by_step.get(step.id):
-                text += f" – {open_by_step[step.id]} offen"
-            item = QListWidgetItem(text)
+        for step in steps:
+            item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, step.id)
             self.steps.addItem(item)
         self.steps.blockSignals(False)
+        self._label_steps(self._session.open_by_step(self.case_id))
         self._select_in_list()
+
+    def _label_steps(self, open_by_step: dict[str, int]) -> None:
+        """Each step's title with its item count and "N offen" as the core counts them."""
+        assert self.intake is not None
+        for row in range(self.steps.count()):
+            item = self.steps.item(row)
+            step_id = item.data(Qt.ItemDataRole.UserRole)
+            text = text_in(self.intake.step(step_id).title, LANG)
+            if step_id in self._item_counts:
+                text += f" ({self._item_counts[step_id]})"
+            if open_by_step.get(step_id):
+                text += f" – {open_by_step[step_id]} offen"
+            if item.text() != text:
+                item.setText(text)
+
+    def _listed_step_ids(self) -> list[str]:
+        return [self.steps.item(r).data(Qt.ItemDataRole.UserRole)
+                for r in range(self.steps.count())]
 
     def _select_in_list(self) -> None:
         self.steps.blockSignals(True)
@@ -236,7 +255,7 @@ class IntakeScreen(QWidget):
             self.show_step(self.steps.item(row).data(Qt.ItemDataRole.UserRole))
 
     def _move(self, delta: int) -> None:
-        ids = [s.id for s in self.visible_steps()]
+        ids = self._listed_step_ids()
         if self.step_id not in ids:
             return
         index = ids.index(self.step_id) + delta
@@ -244,8 +263,8 @@ class IntakeScreen(QWidget):
             self.show_step(ids[index])
 
     def _next(self) -> None:
-        ids = [s.id for s in self.visible_steps()]
-        if self.step_id == ids[-1]:
+        ids = self._listed_step_ids()
+        if ids and self.step_id == ids[-1]:
             if self._window.has_screen("claims"):
                 self._window.show_screen("claims", case_id=self.case_id)
             return
@@ -259,12 +278,13 @@ class IntakeScreen(QWidget):
         self.heading.setText(text_in(step.title, LANG))
         self.help.setText(text_in(step.help, LANG) if step.help else "")
         self.help.setVisible(bool(step.help))
-        self._build_body(step)
-        self._fill_step_list()
-        ids = [s.id for s in self.visible_steps()]
-        self.back_button.setEnabled(step_id != ids[0])
+        household = self._session.household(self.case_id)
+        self._build_body(step, household)
+        self._fill_step_list(household)
+        ids = self._listed_step_ids()
+        self.back_button.setEnabled(bool(ids) and step_id != ids[0])
         self.next_button.setEnabled(True)
-        last = step_id == ids[-1]
+        last = bool(ids) and step_id == ids[-1]
         self.next_button.setText("Weiter zu den Anträgen" if last else "Weiter")
         self._save_resume_point()
         first = next((b.widget for b in self.bindings if b.widget.isVisibleTo(self)), None)
@@ -272,35 +292,38 @@ class IntakeScreen(QWidget):
             first.focus_widget().setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- building one step ---------------------------------------------------------------
-    def _build_body(self, step: IntakeStep) -> None:
+    def _build_body(self, step: IntakeStep, household: dict[str, Any]) -> None:
         self.bindings = []
+        pending = self._session.pending(self.case_id)
         body = QWidget()
         body.setObjectName("stepBody")
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 16, 0)
-        persons = person_options(self.household)
-        if step.optional_object is not None and get_value(
-                self.household, step.optional_object) is None:
+        persons = person_options(household)
+        blocks = step_blocks(step, household)
+        if step.optional_object is not None and get_path(household,
+                                                          step.optional_object) is None:
             add = touch_button(text_in(step.add_label, LANG) or "Hinzufügen", body, primary=True)
             add.clicked.connect(lambda: self._add_object(step))
             column.addWidget(add)
         elif step.repeat_over is not None:
-            items = step_items(step, self.household)
             addable = step.add_label is not None and step.repeat_over.startswith("$.")
-            if not items:
+            if not blocks:
                 none = QLabel("Noch keine Einträge." if addable
                               else "Für diesen Schritt gibt es nichts auszufüllen.", body)
                 none.setObjectName("hint")
                 column.addWidget(none)
-            for number, item in enumerate(items, start=1):
-                column.addWidget(self._item_block(step, item, number, addable, persons, body))
+            for number, item in enumerate(blocks, start=1):
+                assert item is not None
+                column.addWidget(self._item_block(step, item, number, addable, persons,
+                                                  household, pending, body))
             if addable:
                 add = touch_button(text_in(step.add_label, LANG), body, primary=True)
                 add.clicked.connect(lambda: self._add_item(step))
                 column.addWidget(add)
         else:
             for fld in step.fields:
-                column.addWidget(self._bind(fld, None, persons, body))
+                column.addWidget(self._bind(fld, None, persons, household, pending, body))
             if step.optional_object is not None:
                 remove = ConfirmButton(f"{text_in(step.title, LANG)} entfernen",
                                        "Wirklich entfernen? Nochmals tippen.", body)
@@ -314,7 +337,7 @@ class IntakeScreen(QWidget):
         self.body = body
         if old is not None:
             old.deleteLater()
-        self._refresh_visibility()
+        self._apply_visibility(self._session.visibility(self.case_id, step.id))
         self._set_tab_order(body)
 
     def _set_tab_order(self, body: QWidget) -> None:
@@ -336,7 +359,8 @@ class IntakeScreen(QWidget):
             QWidget.setTabOrder(before, after)
 
     def _item_block(self, step: IntakeStep, item: Item, number: int, addable: bool,
-                    persons: list[tuple[str, str]], parent: QWidget) -> QWidget:
+                    persons: list[tuple[str, str]], household: dict[str, Any],
+                    pending: dict[str, Any], parent: QWidget) -> QWidget:
         block = QFrame(parent)
         block.setObjectName("itemBlock")
         block.setFrameShape(QFrame.Shape.StyledPanel)
@@ -345,7 +369,7 @@ class IntakeScreen(QWidget):
         title.setObjectName("subheading")
         column.addWidget(title)
         for fld in step.fields:
-            column.addWidget(self._bind(fld, item, persons, block))
+            column.addWidget(self._bind(fld, item, persons, household, pending, block))
         if addable:
             remove = ConfirmButton(f"{title.text()} entfernen",
                                    "Wirklich entfernen? Nochmals tippen.", block)
@@ -362,163 +386,130 @@ class IntakeScreen(QWidget):
         return f"{noun} {number}"
 
     def _bind(self, fld: IntakeField, item: Item | None, persons: list[tuple[str, str]],
+              household: dict[str, Any], pending: dict[str, Any],
               parent: QWidget) -> FieldWidget:
         widget = make_field(fld, LANG, parent, persons)
         binding = Binding(fld, item, widget)
-        widget.set_value(read_field(self.household, fld, item))
-        self._restore_pending(binding)
+        widget.set_value(read_field(household, fld, item))
+        self._restore_pending(binding, pending)
         widget.changed.connect(lambda raw, b=binding: self.field_changed(b, raw))
         self.bindings.append(binding)
         return widget
 
-    def _restore_pending(self, binding: Binding) -> None:
+    def _restore_pending(self, binding: Binding, pending: dict[str, Any]) -> None:
+        """Input kept from before (not yet acceptable) is shown again with its message."""
         widget = binding.widget
         if isinstance(widget, ListField):
-            prefix = binding.path
+            subs = {sub.path: sub for sub in binding.field.item_fields}
             for row_index, row in enumerate(widget.rows):
                 for sub_key, sub in row.items():
-                    raw = self.pending.get(f"{prefix}[{row_index}].{sub_key}")
-                    if raw is not None:
-                        sub.set_raw(raw)
-            self._show_list_problems(widget)
+                    key = f"{binding.path}[{row_index}].{sub_key}"
+                    if key in pending:
+                        sub.set_raw(pending[key])
+                        sub.show_problem(self._session.field_problem(subs[sub_key],
+                                                                     pending[key]))
             return
-        if binding.path in self.pending:
-            raw = self.pending[binding.path]
+        if binding.path in pending:
+            raw = pending[binding.path]
             widget.set_raw(raw)
-            key = check_intake_value(binding.field, raw)
-            widget.show_problem(problem_text(key) if key else None)
+            widget.show_problem(self._session.field_problem(binding.field, raw))
 
     # --- editing -------------------------------------------------------------------------
     def field_changed(self, binding: Binding, raw: Any) -> None:
-        """One edit: check, write into the household, save at once, re-read conditions."""
-        if self.read_only:
+        """One edit: the core checks and saves it; the screen shows what it says."""
+        assert self.step_id is not None
+        try:
+            change = self._session.set_field(self.case_id, self.step_id, binding.field.id,
+                                             raw, binding.item_path)
+        except KioskError as exc:  # a withdrawn case, an item removed meanwhile
+            log.warning("an intake edit was refused: %s", type(exc).__name__)
+            self._show_status(exc.user_message)
             return
-        path = binding.path
+        self._show_change(binding, change)
+
+    def _show_change(self, binding: Binding, change: FieldChange) -> None:
         widget = binding.widget
         if isinstance(widget, ListField):
-            clean, problems = widget.checked_entries()
-            write_field(self.household, binding.field, clean, binding.item)
-            for stale in [k for k in self.pending if k.startswith(path + "[")]:
-                del self.pending[stale]
-            for (index, sub_key) in problems:
-                self.pending[f"{path}[{index}].{sub_key}"] = widget.rows[index][sub_key].value()
-            self._show_list_problems(widget, problems)
+            for index, row in enumerate(widget.rows):
+                for key, sub in row.items():
+                    sub.show_problem(change.list_problems.get((index, key)))
         else:
-            key = write_field(self.household, binding.field, raw, binding.item)
-            if key is None:
-                self.pending.pop(path, None)
-                widget.show_problem(None)
-            else:
-                # Not acceptable: the household holds "unknown", the screen and the case's
-                # pending input keep what was typed.
-                set_path(self.household, path, None)
-                self.pending[path] = raw
-                widget.show_problem(problem_text(key))
-        self._save()
-        self._refresh_visibility()
+            widget.show_problem(change.problem)
+        self._apply_visibility(change.visible)
+        if list(change.open_by_step) != self._listed_step_ids():
+            self._fill_step_list(self._session.household(self.case_id))  # a step came or went
+        else:
+            self._label_steps(change.open_by_step)
+        self._saved(change.saved)
 
-    def _list_problems(self, widget: ListField) -> dict[tuple[int, str], str]:
-        return widget.checked_entries()[1]
-
-    def _show_list_problems(self, widget: ListField,
-                            problems: dict[tuple[int, str], str] | None = None) -> None:
-        if problems is None:
-            problems = self._list_problems(widget)
-        for index, row in enumerate(widget.rows):
-            for key, sub in row.items():
-                found = problems.get((index, key))
-                sub.show_problem(problem_text(found) if found else None)
-
-    def _refresh_visibility(self) -> None:
-        assert self.intake is not None
-        if self.step_id is None:
-            return
-        step = self.intake.step(self.step_id)
-        shown: dict[str | None, set[str]] = {}
+    def _apply_visibility(self, visible: dict[str | None, frozenset[str]]) -> None:
         for binding in self.bindings:
-            key = binding.item.path if binding.item else None
-            if key not in shown:
-                shown[key] = {f.id for f in visible_intake_fields(
-                    step, self.household, binding.item)}
-            binding.widget.setVisible(binding.field.id in shown[key])
+            shown = visible.get(binding.item_path)
+            if shown is None:
+                continue  # a block the core no longer lists (it goes with the next rebuild)
+            on = binding.field.id in shown
+            if binding.widget.isVisibleTo(self) != on:
+                binding.widget.setVisible(on)
 
     # --- adding and removing items -------------------------------------------------------
-    def _add_item(self, step: IntakeStep) -> None:
-        if self.read_only:
-            return
-        new = add_item(self.household, step)
-        self._save()
+    def _structural(self, step: IntakeStep, what: str, change: Any) -> Any:
+        """Add or remove through the core and show the step again. A failed save keeps
+        the change in the core's working copy (saved with the next edit) and says so."""
+        try:
+            result = change()
+        except InvalidInput as exc:  # refused (a withdrawn case …): nothing changed
+            log.warning("%s was refused: %s", what, type(exc).__name__)
+            self.show_step(step.id)
+            self._show_status(exc.user_message)
+            return None
+        except KioskError as exc:  # changed, not saved: the core saves it with the next edit
+            log.error("%s was not saved: %s", what, type(exc).__name__)
+            result = None
+            self._saved(False)
         self.show_step(step.id)
-        first = next((b for b in self.bindings if b.item is not None
-                      and b.item.path == new.path), None)
+        return result
+
+    def _add_item(self, step: IntakeStep) -> None:
+        new = self._structural(step, "adding an item",
+                               lambda: self._session.add_item(self.case_id, step.id))
+        first = next((b for b in self.bindings if new is not None and b.item_path == new), None)
         if first is not None:
             first.widget.focus_widget().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _remove_item(self, step: IntakeStep, item: Item) -> None:
-        if self.read_only:
-            return
-        assert step.repeat_over is not None
-        index = int(item.path.rsplit("[", 1)[1].rstrip("]"))
-        delete_path(self.household, item.path)
-        self.pending = intake_pending.shift_pending(self.pending, step.repeat_over, index)
-        self._save()
-        self.show_step(step.id)
+        self._structural(step, "removing an item",
+                         lambda: self._session.remove_item(self.case_id, step.id, item.path))
 
     def _add_object(self, step: IntakeStep) -> None:
-        if self.read_only:
-            return
-        add_object(self.household, step)
-        self._save()
-        self.show_step(step.id)
+        self._structural(step, "adding a part",
+                         lambda: self._session.add_object(self.case_id, step.id))
 
     def _remove_object(self, step: IntakeStep) -> None:
-        if self.read_only:
-            return
-        assert step.optional_object is not None
-        delete_path(self.household, step.optional_object)
-        prefix = step.optional_object + "."
-        self.pending = {k: v for k, v in self.pending.items() if not k.startswith(prefix)}
-        self._save()
-        self.show_step(step.id)
+        self._structural(step, "removing a part",
+                         lambda: self._session.remove_object(self.case_id, step.id))
 
     # --- saving --------------------------------------------------------------------------
-    def _save(self) -> None:
-        """Save the household with the pending input (one transaction), and the resume
-        point if an earlier save failed. A failure is shown and retried with the next edit."""
-        if self.read_only:
-            return
-        actor = self._window.session.actor
-        retry_resume = self._dirty
-        ok = self._attempt("household", lambda: self._store.cases.save_household(
-            self.case_id, self.household, actor, pending=self.pending))
-        if ok and retry_resume:
-            ok = self._attempt("resume point", self._write_resume_point)
-        self._set_dirty(not ok)
+    def _saved(self, ok: bool) -> None:
+        """Show whether the core's last save went through; a save that went through also
+        writes a resume point that failed before."""
+        self._unsaved = not ok
+        if ok and self._resume_unsaved:
+            self._save_resume_point()
+        self._show_status("" if ok and not self._resume_unsaved else SAVE_FAILED)
 
     def _save_resume_point(self) -> None:
-        if self.read_only:
+        if self.read_only or self.step_id is None:
             return
-        if self._dirty:
-            self._save()
-        else:
-            self._set_dirty(not self._attempt("resume point", self._write_resume_point))
-
-    def _write_resume_point(self) -> None:
-        if self.step_id is not None:
-            self._store.cases.set_resume_point(self.case_id, self.step_id)
-
-    @staticmethod
-    def _attempt(what: str, write: Callable[[], None]) -> bool:
         try:
-            write()
-        except Exception as exc:  # noqa: BLE001 - the input stays on screen; it is retried
-            log.error("saving the %s failed: %s", what, type(exc).__name__)
-            return False
-        return True
-
-    def _set_dirty(self, dirty: bool) -> None:
-        self._dirty = dirty
-        self._show_status(SAVE_FAILED if dirty else "")
+            self._session.set_resume_point(self.case_id, self.step_id)
+        except KioskError as exc:
+            log.error("saving the resume point failed: %s", type(exc).__name__)
+            self._resume_unsaved = True
+            self._show_status(SAVE_FAILED)
+            return
+        self._resume_unsaved = False
+        if not self._unsaved:
+            self._show_status("")
 
     def _show_status(self, text: str) -> None:
         self.status.setText(text)
@@ -526,8 +517,12 @@ class IntakeScreen(QWidget):
 
     def save_now(self) -> None:
         """Called by the window before leaving or locking: only a failed save is redone."""
-        if self.ready and self._dirty:
-            self._save()
+        if not self.ready or self.read_only:
+            return
+        if self._unsaved:
+            self._saved(self._session.flush(self.case_id) is None)
+        elif self._resume_unsaved:
+            self._save_resume_point()
 
     # --- for tests and the window ----------------------------------------------------------
     def widget_for(self, field_id: str, item_index: int = 0) -> FieldWidget:
@@ -536,8 +531,7 @@ class IntakeScreen(QWidget):
         for binding in self.bindings:
             if binding.field.id != field_id:
                 continue
-            key = binding.item.path if binding.item else None
-            n = seen.setdefault(key, len(seen))
+            n = seen.setdefault(binding.item_path, len(seen))
             if n == item_index:
                 return binding.widget
         raise KeyError(field_id)

@@ -4,9 +4,10 @@ One class per *kind of input*, never per topic: a line of text (names, Steuer-ID
 dates, money, numbers …), yes/no, a choice (radio buttons for few options, a drop-down for
 many), a person of the household, an address, and a list of small records (incomes,
 benefits). Every widget shows its label, keeps what was typed even when it is not valid,
-shows the core's message under it, and emits ``changed(raw)`` on every edit. Turning raw
-input into stored values is the core's job (``kiosk.forms``); here stored values are only
-*shown* (ISO date → TT.MM.JJJJ, cents → "1234,56").
+shows the core's message under it, and emits ``changed(raw)`` on every edit. Checking raw
+input and turning it into stored values is the core's job (``kiosk.visit``); here stored
+values are only *shown* (ISO date → TT.MM.JJJJ, cents → "1234,56"). The mouse wheel over
+an unfocused drop-down scrolls the page (``ui.widgets.wheel_guard``).
 
 Accessibility: the label is each editor's accessible name, editors and buttons are at
 least 48 px high, the tab order follows the order on screen, and no font size is fixed
@@ -34,7 +35,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.forms.definition import Option, Text, text_in
-from kiosk.forms.fieldtypes import ADDRESS_KEYS, check_value
+from kiosk.forms.fieldtypes import ADDRESS_KEYS
+from ui.widgets.wheel_guard import guard_wheel
 
 TOUCH_PX = 48
 #: Choice fields with at most this many options are radio buttons; more → a drop-down.
@@ -276,10 +278,12 @@ class ComboField(FieldWidget):
         combo = QComboBox(self)
         combo.setMinimumHeight(TOUCH_PX)
         combo.setAccessibleName(self.label_text)
+        guard_wheel(combo)  # the wheel over it scrolls the step, unless it has focus
         combo.addItem("– bitte wählen –", None)
         for value, text in self._entries():
             combo.addItem(text, value)
-        # Any change the user makes (tap, wheel, arrow keys); set_value() is silent.
+        # Any change the user makes (tap, arrow keys, the wheel once focused); set_value()
+        # is silent.
         combo.currentIndexChanged.connect(lambda _i: self._emit(combo.currentData()))
         return combo
 
@@ -347,7 +351,8 @@ class AddressField(FieldWidget):
 
 class ListField(FieldWidget):
     """A list of small records (incomes, benefits): one row of sub-fields per entry, with
-    add and remove. Emits the list of raw entries; each sub-field shows its own message."""
+    add and remove. Emits the list of raw entries; the core checks each entry, and each
+    sub-field shows the message the core gives for it."""
 
     def _build_editor(self) -> QWidget:
         self.rows: list[dict[str, FieldWidget]] = []
@@ -409,24 +414,6 @@ class ListField(FieldWidget):
         for row, entry in zip(self.rows, entries, strict=True):
             for key, widget in row.items():
                 widget.set_value(entry.get(key) if isinstance(entry, dict) else None)
-
-    def checked_entries(self) -> tuple[list[dict[str, Any]], dict[tuple[int, str], str]]:
-        """The entries with every unacceptable sub-value replaced by ``None`` (so the rest
-        can be stored) and the message key of each such value by (row, key)."""
-        clean: list[dict[str, Any]] = []
-        problems: dict[tuple[int, str], str] = {}
-        for index, row in enumerate(self.rows):
-            entry: dict[str, Any] = {}
-            for key, widget in row.items():
-                sub = widget.definition
-                raw = widget.value()
-                problem = check_value(sub.type, sub.validation, sub.option_values(), raw)
-                if problem is not None:
-                    problems[(index, key)] = problem
-                    raw = None
-                entry[key] = raw
-            clean.append(entry)
-        return clean, problems
 
 
 def _drop_row(row: dict[str, FieldWidget]) -> None:
