@@ -12,8 +12,8 @@ from typing import Any
 from kiosk.app import Station
 from kiosk.cli.export_file import export_target, write_export
 from kiosk.cli.output import emit_json, fail, say, write_stdout
+from kiosk.i18n import state_label
 from kiosk.model.strict_json import parse_document, read_document
-from kiosk.store import STATE_LABELS_DE
 from kiosk.validation import LANGUAGES
 
 EXPORT_FORMAT = "fvo-kiosk-case-export/1"
@@ -145,10 +145,10 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not rows:
         say("Keine Fälle.")
     for row in rows:
-        say(f"{row['case_id']}  {row['visit_date']}  {STATE_LABELS_DE[row['state']]}")
+        say(f"{row['case_id']}  {row['visit_date']}  {state_label(row['state'])}")
         for cl in row["claims"]:
             subject = f" ({cl['subject']})" if cl["subject"] else ""
-            say(f"    {cl['claim_id']}  {cl['benefit']}{subject}: {STATE_LABELS_DE[cl['state']]}")
+            say(f"    {cl['claim_id']}  {cl['benefit']}{subject}: {state_label(cl['state'])}")
     return 0
 
 
@@ -187,13 +187,13 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(doc)
         return 0
-    say(f"Fall {doc['case_id']} vom {doc['visit_date']}: {STATE_LABELS_DE[doc['state']]}")
+    say(f"Fall {doc['case_id']} vom {doc['visit_date']}: {state_label(doc['state'])}")
     applicant = doc["household"].get("applicant") or {}
     say(f"Antragsteller/in: {applicant.get('family_name', '')}, {applicant.get('given_names', '')}")
     say(f"Kinder: {len(doc['household'].get('children') or [])}")
     for cl in doc["claims"]:
         subject = f" ({cl['subject']})" if cl["subject"] else ""
-        say(f"  {cl['benefit']}{subject}: {STATE_LABELS_DE[cl['state']]}  [{cl['claim_id']}]")
+        say(f"  {cl['benefit']}{subject}: {state_label(cl['state'])}  [{cl['claim_id']}]")
     return 0
 
 
@@ -240,7 +240,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
         if r["reason"]:
             say(f"    {r['reason']}")
         if r["claim_id"]:
-            say(f"    Antrag {r['claim_id']}: {STATE_LABELS_DE[r['state']]}")
+            say(f"    Antrag {r['claim_id']}: {state_label(r['state'])}")
         if r["hint"] != "not_applicable" or r["claim_id"]:
             for m in r["missing"]:
                 kind = "Nachweis" if m["kind"] == "document" else "Angabe"

@@ -9,7 +9,7 @@ import sys
 from kiosk.app import DEMO_COUNSELLOR, DEMO_PIN, Station
 from kiosk.cli.output import emit_json, fail, say
 from kiosk.errors import InvalidInput
-from kiosk.store import STATE_LABELS_DE
+from kiosk.i18n import state_label
 from kiosk.store.connection import damaged
 
 
@@ -138,7 +138,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         counts = doc[key]
         assert isinstance(counts, dict)
         total = sum(counts.values())
-        detail = ", ".join(f"{STATE_LABELS_DE.get(k, k)}: {v}" for k, v in sorted(counts.items()))
+        detail = ", ".join(f"{state_label(k)}: {v}" for k, v in sorted(counts.items()))
         say(f"{title}: {total}" + (f" ({detail})" if detail else ""))
     return 0
 

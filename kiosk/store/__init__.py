@@ -2,11 +2,10 @@
 
 from kiosk.store.database import Store
 from kiosk.store.records import Case, CaseSummary, Claim, ClaimSummary
-from kiosk.store.states import CLAIM_STATES, STATE_LABELS_DE
+from kiosk.store.states import CLAIM_STATES
 
 __all__ = [
     "CLAIM_STATES",
-    "STATE_LABELS_DE",
     "Case",
     "CaseSummary",
     "Claim",

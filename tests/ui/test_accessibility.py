@@ -228,11 +228,6 @@ def test_the_claims_screen_with_claims_is_named_touch_sized_and_reachable(qtbot,
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "ui/screens/case_list.py: the case table keeps Tab inside its cells (QTableWidget's "
-    "tabKeyNavigation is on), so Tab never reaches 'Neuer Fall', 'Öffnen / fortsetzen', "
-    "'Anträge' or 'Zurückziehen'; fix: self.table.setTabKeyNavigation(False) — the arrow "
-    "keys still move between rows. Remove this mark with the fix."))
 def test_the_case_list_is_named_touch_sized_and_reachable(qtbot, demo_station):
     window = open_window(qtbot, demo_station)
     log_in(qtbot, window)

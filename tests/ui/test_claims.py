@@ -173,8 +173,8 @@ def test_the_claims_screen_and_the_cli_overview_agree(qtbot, demo_station):
 
 
 def test_a_signed_claim_whose_data_changed_is_corrected_and_signed_anew(qtbot, demo_station):
+    from kiosk.i18n import state_label
     from kiosk.signature.recorded import recorded_signature
-    from kiosk.store.states import STATE_LABELS_DE
 
     window, screen = open_claims(qtbot, demo_station, single_parent_household())
     visit = window.session.visit
@@ -185,7 +185,7 @@ def test_a_signed_claim_whose_data_changed_is_corrected_and_signed_anew(qtbot, d
     qtbot.waitUntil(lambda: screen.ready, timeout=10000)
     block = screen.claim_blocks[claim_id]
     assert block.changed_note is None  # nothing changed since signing
-    assert STATE_LABELS_DE["signed"] in block.state.text()
+    assert state_label("signed") in block.state.text()
 
     assert visit.set_field(case_id, "applicant", "given_names", "Olha").saved
     screen.reload()
@@ -203,5 +203,5 @@ def test_a_signed_claim_whose_data_changed_is_corrected_and_signed_anew(qtbot, d
     assert demo_station.store.claims.get_claim(claim_id).state == "superseded"
     assert visit.claim(new_id).supersedes == claim_id
     assert new_block.changed_note is None
-    assert STATE_LABELS_DE["draft"] in new_block.state.text()
+    assert state_label("draft") in new_block.state.text()
     assert screen.family_button.isEnabled()  # the family signs the corrected claim

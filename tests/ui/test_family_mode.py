@@ -224,14 +224,15 @@ def test_a_claim_changed_after_it_was_shown_is_refused_and_shown_anew(qtbot, dem
     assert demo_station.store.claims.get_claim(first).sha256 == screen.summary.sha256
 
 
-def test_a_refusal_in_another_language_is_the_general_save_failed_text(qtbot, demo_station):
+def test_a_refusal_is_explained_in_the_family_s_language(qtbot, demo_station):
     window, case_id, _ = _shipped_claims(qtbot, demo_station)
     screen = window.show_screen("family", case_id=case_id, lang="uk")
     window.session.visit.set_field(case_id, "applicant", "given_names", "Olha")
     pad = screen.signature_field.pad
     mouse_sign(pad, name_path(pad))
     assert screen.sign() is False
-    assert screen.status.text() == Texts("uk")("family.save_failed")
+    assert screen.status.text() == Texts("uk")("family.claim_changed")
+    assert screen.status.text() != Texts("de")("family.claim_changed")
 
 
 def test_a_claim_whose_form_is_missing_says_so_and_cannot_be_signed(

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.i18n import STATE_KEYS, state_label
 from kiosk.model import empty_household
-from kiosk.store import STATE_LABELS_DE
 from kiosk.store.states import WITHDRAWN
 from kiosk.validation import InvalidDate, parse_date
 from ui.widgets.fields import TOUCH_PX
@@ -79,13 +79,15 @@ class CaseListScreen(QWidget):
         self.state.setAccessibleName("Nach Status filtern")
         self.state.setMinimumHeight(TOUCH_PX)
         self.state.addItem("Alle Status", None)
-        for key, label in STATE_LABELS_DE.items():
+        for key, label in ((k, state_label(k)) for k in STATE_KEYS):
             self.state.addItem(label, key)
         self.filter_problem = QLabel("", self)
         self.filter_problem.setObjectName("problem")
         self.filter_problem.setVisible(False)
 
         self.table = QTableWidget(0, len(COLUMNS), self)
+        # Tab leaves the table for the buttons; the arrow keys move between rows.
+        self.table.setTabKeyNavigation(False)
         self.table.setAccessibleName("Fälle")
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -218,7 +220,7 @@ class CaseListScreen(QWidget):
         for row, case in enumerate(cases):
             live = [c for c in case.claims if c.state != WITHDRAWN]
             values = (case.family_name or "(ohne Namen)", german_date(case.visit_date),
-                      STATE_LABELS_DE.get(case.state, case.state), str(len(live)))
+                      state_label(case.state), str(len(live)))
             for col, text in enumerate(values):
                 cell = QTableWidgetItem(text)
                 cell.setData(Qt.ItemDataRole.UserRole, case.id)

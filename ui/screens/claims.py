@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.errors import KioskError
+from kiosk.i18n import state_label
 from kiosk.model import members
-from kiosk.store.states import DRAFT, STATE_LABELS_DE, WITHDRAWN
+from kiosk.store.states import DRAFT, WITHDRAWN
 from kiosk.visit.intake import problem_text
 from ui.widgets.fields import FieldWidget, make_field
 from ui.widgets.fields_buttons import ConfirmButton, touch_button
@@ -338,7 +339,7 @@ class ClaimBlock(QFrame):
         self.title = QLabel(f"{row.title} – {who(row.subject_name)}", self)
         self.title.setObjectName("subheading")
         self.title.setWordWrap(True)
-        self.state = QLabel(f"Status: {STATE_LABELS_DE.get(claim.state, claim.state)}", self)
+        self.state = QLabel(f"Status: {state_label(claim.state)}", self)
         column.addWidget(self.title)
         column.addWidget(self.state)
         self.changed_note: QLabel | None = None

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.store.states import STATE_LABELS_DE
+from kiosk.i18n import state_label
 
 if TYPE_CHECKING:
     from ui.window import MainWindow
@@ -34,7 +34,7 @@ class HomeScreen(QWidget):
         self.cases.setAccessibleName("Fälle")
         for case in window.session.visit.list_cases():
             name = case.family_name or "(ohne Namen)"
-            label = f"{name} – {case.visit_date} – {STATE_LABELS_DE.get(case.state, case.state)}"
+            label = f"{name} – {case.visit_date} – {state_label(case.state)}"
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, case.id)
             self.cases.addItem(item)

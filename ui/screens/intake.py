@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -61,18 +60,6 @@ WITHDRAWN_NOTE = ("Dieser Fall wurde zurückgezogen. Die Angaben können nur noc
                   "nicht mehr geändert werden.")
 SAVE_FAILED = ("Speichern fehlgeschlagen – die Eingaben bleiben auf dem Bildschirm und "
                "werden mit der nächsten Eingabe erneut gespeichert.")
-
-
-@cache
-def intake_description() -> Intake:
-    """The newest intake description, parsed once per process.
-
-    Kept only for the old ``ui/screens/claims.py`` (its gap buttons); this screen takes the
-    station's own description through the visit (``station.intake``). Delete it once
-    claims.py no longer imports it."""
-    from kiosk.forms.intake import load_intake
-
-    return load_intake()
 
 
 @dataclass
