@@ -61,6 +61,7 @@ bench: venv
 lint: venv
 	$(BIN)/ruff check kiosk ui tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 screenshots: venv
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \

@@ -14,9 +14,13 @@ class KioskError(Exception):
     #: station could not be opened (see the subclasses and ``fvo-kiosk-admin --help``).
     exit_code = 1
 
-    def __init__(self, message: str, user_message: str | None = None) -> None:
+    def __init__(self, message: str, user_message: str | None = None,
+                 text_key: str | None = None) -> None:
         super().__init__(message)
         self.user_message = user_message or message
+        #: The catalog key of this message where a family may read it (family mode shows
+        #: ``translate(text_key, lang)``); ``None`` for texts only staff read.
+        self.text_key = text_key
 
 
 class InvalidInput(KioskError):

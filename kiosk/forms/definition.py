@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
 
+#: The parts of an ``address`` field's value, in the order a form shows them.
+ADDRESS_KEYS = ("street", "house_number", "address_extra", "postcode", "city", "country")
+
 Text = dict[str, str]
 PerSubject = Literal["household", "child", "child_and_kind"]
 

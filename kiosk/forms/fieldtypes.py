@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from kiosk.forms.definition import ADDRESS_KEYS
 from kiosk.validation import NORMALISERS, VALIDATORS, parse_integer, parse_money_cents
 
 #: type → the validator name used when the field names none.
@@ -21,7 +22,6 @@ INTAKE_ONLY = {"list", "person_ref"}
 #: Types whose value is structured (list/object); typed text is never one of them.
 STRUCTURED = {"incomes", "address", "list"}
 INCOME_KEYS = ("kind", "amount_cents", "net_cents", "month", "description")
-ADDRESS_KEYS = ("street", "house_number", "address_extra", "postcode", "city", "country")
 MAX_TEXT = 500
 MAX_CENTS = 100_000_000_00
 _MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")

@@ -13,6 +13,7 @@ from kiosk.forms import SubjectError, project, subjects
 from kiosk.model.lifecycle import IllegalTransition, allowed
 from kiosk.signature import Signature
 from kiosk.store import states
+from kiosk.validation import InvalidDate, parse_date
 from kiosk.visit.intake import COUNSELLOR_LANG, FieldChange, IntakeSession
 from kiosk.visit.overview import CaseOverview, build_overview
 from kiosk.visit.questions import ClaimQuestions, answered, claim_questions
@@ -21,6 +22,7 @@ from kiosk.visit.summary import ClaimSummary, claim_summary
 if TYPE_CHECKING:
     from kiosk.app import Station
     from kiosk.store import Case, CaseSummary, Claim
+    from kiosk.store.records import CasePage
 
 
 class Visit:
@@ -43,6 +45,24 @@ class Visit:
     def list_cases(self, search: str | None = None, state: str | None = None,
                    visit_date: str | None = None) -> list[CaseSummary]:
         return self._store.cases.list_cases(search=search, state=state, visit_date=visit_date)
+
+    def page_cases(self, search: str | None = None, state: str | None = None,
+                   visit_date: str | None = None, limit: int = 50, offset: int = 0) -> CasePage:
+        """One page of the case list (folded name search, state, visit day ``YYYY-MM-DD``)
+        with the number of all matching cases; reads indexed columns only."""
+        return self._store.cases.page_cases(search, state, visit_date, limit, offset)
+
+    @staticmethod
+    def visit_day(text: str) -> str | None:
+        """A visit day as typed in a filter (``TT.MM.JJJJ`` or ``JJJJ-MM-TT``) as
+        ``YYYY-MM-DD``; ``None`` for an empty text; :class:`InvalidInput` otherwise."""
+        if not text.strip():
+            return None
+        try:
+            return parse_date(text.strip()).isoformat()
+        except InvalidDate:
+            raise InvalidInput(f"not a date: {len(text)} characters",
+                               "Besuchstag bitte als TT.MM.JJJJ angeben.") from None
 
     def withdraw_case(self, case_id: str) -> None:
         """Withdraw the case and every claim of it that has not left the station."""
@@ -136,6 +156,11 @@ class Visit:
         household = self._store.cases.get_case(claim.case_id).household
         return claim_summary(self.station.forms, self.station.config, household, claim, lang)
 
+    def signature(self, claim_id: str) -> dict[str, Any] | None:
+        """The strokes a claim was signed with (``None`` for a claim not signed), for the
+        pad to show them again."""
+        return self._store.claims.get_signature(claim_id)
+
     def sign(self, claim_id: str, strokes: dict[str, Any], shown_hash: str) -> Claim:
         """The family signed the claim it was shown (``shown_hash``): the claim is projected
         again from the store and refused if that is not what was shown; else the canonical
@@ -144,7 +169,8 @@ class Visit:
         signature = Signature.from_dict(strokes)
         problem = signature.problem()
         if problem is not None:
-            raise InvalidInput(f"signature refused: {signature.problem_key()}", problem)
+            raise InvalidInput(f"signature refused: {signature.problem_key()}", problem,
+                               text_key=signature.problem_key())
         store = self._store
         with store.transaction():
             claim = store.claims.get_claim(claim_id)
@@ -162,6 +188,7 @@ class Visit:
                     "the claim changed since it was shown to the family",
                     "Der Antrag hat sich geändert, seit er angezeigt wurde. Bitte die "
                     "Zusammenfassung noch einmal lesen und dann unterschreiben.",
+                    text_key="family.claim_changed",
                 )
             store.claims.sign(claim_id, signature.to_dict(), projection.canonical,
                               projection.sha256, self.actor, self.station.identity.station_id)

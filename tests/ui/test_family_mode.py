@@ -213,7 +213,7 @@ def test_a_claim_changed_after_it_was_shown_is_refused_and_shown_anew(qtbot, dem
     pad = screen.signature_field.pad
     mouse_sign(pad, name_path(pad))
     assert screen.sign() is False
-    assert "hat sich geändert" in screen.status.text()
+    assert "hat sich geändert" in screen.status.text()  # in German: the family reads German
     assert demo_station.store.claims.get_claim(first).state == "draft"
     # What is on screen now is the changed claim, on an empty pad; signing that works.
     assert screen.summary.sha256 != shown_before

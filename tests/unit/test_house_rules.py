@@ -89,3 +89,33 @@ def test_log_calls_carry_no_personal_data(path):
                 if ident and PERSONAL.search(ident):
                     offenders.append(f"line {call.lineno}: {ident}")
     assert offenders == []
+
+
+def test_screens_never_reach_the_store_or_its_repositories():
+    """Screens call the visit operations; an attribute path to the store (``station.store``,
+    ``self._store``) is something import-linter's contracts cannot see, so it is checked here."""
+    offenders = []
+    for path in REPO.joinpath("ui").rglob("*.py"):
+        for node in ast.walk(_parse(path)):
+            if isinstance(node, ast.Attribute) and node.attr in {"store", "_store"}:
+                offenders.append(f"{path.relative_to(REPO)}:{node.lineno}")
+    assert offenders == []
+
+
+def test_screens_import_from_the_forms_package_only_types_and_texts():
+    """``from kiosk.forms import X`` passes the layer contract (it names the package); only
+    definitions a widget renders may come that way, never an operation."""
+    import inspect
+
+    import kiosk.forms
+
+    allowed_functions = {"text_in"}
+    offenders = []
+    for path in REPO.joinpath("ui").rglob("*.py"):
+        for node in ast.walk(_parse(path)):
+            if isinstance(node, ast.ImportFrom) and node.module == "kiosk.forms":
+                for alias in node.names:
+                    obj = getattr(kiosk.forms, alias.name, None)
+                    if not inspect.isclass(obj) and alias.name not in allowed_functions:
+                        offenders.append(f"{path.relative_to(REPO)}:{node.lineno} {alias.name}")
+    assert offenders == []

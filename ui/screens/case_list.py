@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.errors import KioskError
 from kiosk.i18n import STATE_KEYS, state_label
 from kiosk.model import empty_household
 from kiosk.store.states import WITHDRAWN
-from kiosk.validation import InvalidDate, parse_date
 from ui.widgets.fields import TOUCH_PX
 from ui.widgets.fields_buttons import ConfirmButton, touch_button
 
@@ -59,7 +59,7 @@ class CaseListScreen(QWidget):
         super().__init__()
         self.setObjectName("caseList")
         self._window = window
-        self._store = window.session.station.store
+        self._visit = window.session.visit
         self.cases: list[CaseSummary] = []
         self.total = 0
         self.page_offset = 0
@@ -162,15 +162,12 @@ class CaseListScreen(QWidget):
     # --- filtering -----------------------------------------------------------------------
     def filters(self) -> dict[str, Any] | None:
         """The store's filter arguments, or ``None`` while the date is not readable."""
-        text = self.visit_date.text().strip()
-        visit = None
-        if text:
-            try:
-                visit = parse_date(text).isoformat()
-            except InvalidDate:
-                self.filter_problem.setText("Besuchstag bitte als TT.MM.JJJJ angeben.")
-                self.filter_problem.setVisible(True)
-                return None
+        try:
+            visit = self._visit.visit_day(self.visit_date.text())
+        except KioskError as exc:
+            self.filter_problem.setText(exc.user_message)
+            self.filter_problem.setVisible(True)
+            return None
         self.filter_problem.setVisible(False)
         return {"search": self.search.text().strip() or None,
                 "state": self.state.currentData(), "visit_date": visit}
@@ -197,12 +194,12 @@ class CaseListScreen(QWidget):
         if args is None:
             return
         self.loading = True
-        cases = self._store.cases
+        visit = self._visit
         # Bound to this screen (parent=self): while it is being built the window's current
         # screen is still the previous one, whose answers are dropped with it.
         offset = self.page_offset
         self._window.run_in_background(
-            lambda: cases.page_cases(**args, limit=PAGE_SIZE, offset=offset),
+            lambda: visit.page_cases(**args, limit=PAGE_SIZE, offset=offset),
             self._loaded, self._failed, parent=self)
 
     def _loaded(self, page: CasePage) -> None:
@@ -277,8 +274,7 @@ class CaseListScreen(QWidget):
         self.withdraw_button.setEnabled(case is not None and case.state != WITHDRAWN)
 
     def new_case(self) -> None:
-        case_id = self._store.cases.create_case(self._window.session.actor,
-                                                household=empty_household())
+        case_id = self._visit.create_case(household=empty_household())
         self._window.show_screen("intake", case_id=case_id)
 
     def open_selected(self) -> None:
@@ -295,7 +291,7 @@ class CaseListScreen(QWidget):
         case_id = self.selected_case_id()
         if case_id is None:
             return
-        self._store.cases.withdraw_case(case_id, self._window.session.actor)
+        self._visit.withdraw_case(case_id)
         self.reload()
 
 

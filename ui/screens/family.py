@@ -280,8 +280,7 @@ class FamilyScreen(QWidget):
         stored = None
         if claim.state != DRAFT:
             try:
-                # The visit operations do not hand out strokes yet: read them here.
-                stored = self._window.session.station.store.claims.get_signature(claim.id)
+                stored = self._visit.signature(claim.id)
             except KioskError:
                 log.warning("stored signature could not be read")
         try:
@@ -371,11 +370,11 @@ class FamilyScreen(QWidget):
         return True
 
     def _show_problem(self, exc: KioskError) -> None:
-        """The core's reason when it is in the family's language (German), else the
+        """The core's reason in the family's language where the core names one, else the
         general "could not be saved" text. The summary is read again (it may have changed)
         and the pad emptied: the family signs again what it then reads."""
         t = self._texts
-        text = exc.user_message if t.lang == "de" and exc.user_message else ""
+        text = t(exc.text_key) if exc.text_key else ""
         self._render(keep_strokes=False)
         self.status.setObjectName("problem")
         self.status.setText(text or t("family.save_failed"))

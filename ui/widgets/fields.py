@@ -34,8 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.forms.definition import Option, Text, text_in
-from kiosk.forms.fieldtypes import ADDRESS_KEYS
+from kiosk.forms.definition import ADDRESS_KEYS, Option, Text, text_in
 from ui.widgets.wheel_guard import guard_wheel
 
 TOUCH_PX = 48
