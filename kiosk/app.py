@@ -35,6 +35,8 @@ class Station:
     identity: StationIdentity
     store: Store
     auth: Auth
+    #: The keyring the station's secrets came from (None: the OS keyring).
+    keyring_backend: Any = None
 
     @classmethod
     def open(
@@ -45,7 +47,7 @@ class Station:
         key = KeyStore(ident.station_id, keyring_backend).database_key()
         store = Store.open(sdir.db_path, key)
         log.info("station %s opened (schema %d)", ident.station_id, store.schema_version)
-        return cls(sdir, ident, store, Auth(store))
+        return cls(sdir, ident, store, Auth(store), keyring_backend)
 
     @classmethod
     def provision(
@@ -70,9 +72,12 @@ class Station:
             raise
         with store.transaction() as tx:
             store.audit(tx, "station.provisioned" + (":demo" if demo else ""), "admin")
-        station = cls(sdir, ident, store, Auth(store))
+        station = cls(sdir, ident, store, Auth(store), keyring_backend)
         if demo:
             from kiosk.demo import seed_demo
+            from kiosk.keys.seal_key import create_demo_seal
+
+            create_demo_seal(KeyStore(ident.station_id, keyring_backend), station.config.name)
 
             counsellor = station.auth.enrol(DEMO_COUNSELLOR, DEMO_PIN, actor="admin")
             if sample_cases:

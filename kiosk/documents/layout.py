@@ -8,7 +8,7 @@ from typing import Any
 
 from fpdf import FPDF
 
-from kiosk.documents.fonts import ARABIC, SANS, check_coverage, font_path, needs_arabic
+from kiosk.documents.fonts import ARABIC, SANS, check_coverage, font_path
 
 PAGE_W, PAGE_H = 210.0, 297.0
 MARGIN = 18.0
@@ -33,10 +33,11 @@ class KioskPdf(FPDF):
     """An A4 PDF/A-3B page set with Noto Sans (+ Noto Naskh Arabic as fallback) embedded."""
 
     def __init__(self, footer_left: str, lang: str = "de", title: str = "",
-                 arabic: bool = True) -> None:
+                 arabic: bool = True, page_numbers: bool = True) -> None:
         super().__init__(orientation="P", unit="mm", format="A4",
                          enforce_compliance="PDF/A-3B")
         self.footer_left = footer_left
+        self.page_numbers = page_numbers
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=FOOTER_H + 6.0)
         self.set_lang(lang)
@@ -48,26 +49,20 @@ class KioskPdf(FPDF):
             self.add_font(family, "", font_path(family))
             self.add_font(family, "B", font_path(family, bold=True))
         if arabic:
+            # Shaped throughout or not at all: fpdf2 2.8 mixes up glyphs of one subset when a
+            # document switches shaping on and off (a closing parenthesis came out as "o").
             self.set_fallback_fonts([ARABIC])
+            self.set_text_shaping(True)
         self.c_margin = 0
         self.set_text_color(*INK)
-        self._shaped = False
 
     # --- text --------------------------------------------------------------------------
     SANS_FAMILY = SANS
-
-    def shape_for(self, text: str) -> None:
-        """Shape (and lay out right-to-left) only where ``text`` needs it: shaping costs."""
-        want = needs_arabic(text)
-        if want != self._shaped:
-            self.set_text_shaping(want)
-            self._shaped = want
 
     def wrap(self, text: str, width: float) -> list[str]:
         """``text`` broken into lines of at most ``width`` mm in the current font, word by
         word (each word measured once: fpdf2's own line breaking shapes the text again for
         every character, which costs seconds on a page of Arabic)."""
-        self.shape_for(text)
         space = self.get_string_width(" ")
         lines: list[str] = []
         for paragraph in text.split("\n"):
@@ -128,7 +123,6 @@ class KioskPdf(FPDF):
         top, x = self.get_y(), self.l_margin
         for (text, width, rtl), lines in zip(columns, wrapped, strict=True):
             self.set_y(top + pad)
-            self.shape_for(text)
             self.put_lines(lines, x + 1, width - 2, h, rtl)
             x += width
         self.set_y(top + height)
@@ -143,18 +137,14 @@ class KioskPdf(FPDF):
         self.ln(1.5)
 
     def footer(self) -> None:
-        shaped, self._shaped = self._shaped, False
-        self.set_text_shaping(False)
         self.set_y(-FOOTER_H)
         self.set_font(SANS, "", 7.5)
         self.set_text_color(*MUTED)
         width = self.w - self.l_margin - self.r_margin
         self.cell(width * 0.8, 5, self.footer_left, align="L")
-        self.cell(width * 0.2, 5, f"Seite {self.page_no()} von {{nb}}", align="R")
+        if self.page_numbers:
+            self.cell(width * 0.2, 5, f"Seite {self.page_no()} von {{nb}}", align="R")
         self.set_text_color(*INK)
-        if shaped:
-            self.set_text_shaping(True)
-            self._shaped = True
 
     def to_bytes(self) -> bytes:
         return bytes(self.output())
