@@ -11,7 +11,7 @@ import logging
 import sys
 
 from kiosk import __version__
-from kiosk.cli import case_cmds, station_cmds
+from kiosk.cli import case_cmds, document_cmds, station_cmds
 from kiosk.cli.output import fail
 from kiosk.errors import KioskError
 
@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     station_cmds.register(sub)
     case_cmds.register(sub)
+    document_cmds.register(sub)
     return parser
 
 

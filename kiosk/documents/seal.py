@@ -4,10 +4,12 @@ certificate, shown as a stamp in an embedded TrueType font so the file stays PDF
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from pyhanko.keys import load_certs_from_pemder_data, load_private_key_from_pemder_data
-from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers
@@ -26,8 +28,25 @@ STAMP_TEXT = ("Elektronisch versiegelt von\n%(signer)s\n%(ts)s\n"
 
 
 @cache
+def _stamp_font() -> bytes:
+    return resource_path("fonts", STAMP_FONT).read_bytes()
+
+
+@dataclass(frozen=True)
+class _StampFont(GlyphAccumulatorFactory):
+    """pyHanko's factory opens the font file and never closes it; this one hands it the
+    font from memory (read once)."""
+
+    def create_font_engine(self, writer: Any, obj_stream: Any = None) -> GlyphAccumulator:
+        if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
+            obj_stream = writer.prepare_object_stream()
+        return GlyphAccumulator(writer=writer, font_handle=io.BytesIO(_stamp_font()),
+                                font_size=self.font_size, obj_stream=obj_stream)
+
+
+@cache
 def _stamp_style() -> TextStampStyle:
-    font = GlyphAccumulatorFactory(str(resource_path("fonts", STAMP_FONT)), font_size=7)
+    font = _StampFont(STAMP_FONT, font_size=7)
     return TextStampStyle(stamp_text=STAMP_TEXT, border_width=1,
                           timestamp_format="%d.%m.%Y %H:%M:%S %Z",
                           text_box_style=TextBoxStyle(font=font))
