@@ -43,7 +43,7 @@ class ClaimDocument:
     station_name: str
 
 
-def _pairs(doc: ClaimDocument) -> Iterator[tuple[str, str]]:
+def _texts(doc: ClaimDocument) -> Iterator[str]:
     """Every text of the document (for the glyph check before rendering)."""
     for summary in (doc.german, doc.family):
         if summary is None:
@@ -75,7 +75,7 @@ def _signed_text(doc: ClaimDocument, lang: str) -> str:
 def render_claim_pdf(doc: ClaimDocument) -> bytes:
     """The unsealed claim PDF (PDF/A-3B) in memory. Refuses (:class:`GlyphMissing`) a text
     with a character no embedded font draws."""
-    texts = [t for t in _pairs(doc) if t]
+    texts = [t for t in _texts(doc) if t]
     check_coverage(texts)
     de, fam = doc.german, doc.family
     rtl = bool(fam and fam.rtl)

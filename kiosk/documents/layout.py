@@ -4,8 +4,6 @@ claim hash and "Seite x von y" on every page."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from fpdf import FPDF
 
 from kiosk.documents.fonts import ARABIC, SANS, check_coverage, font_path
@@ -121,7 +119,7 @@ class KioskPdf(FPDF):
         if self.get_y() + height > self.page_break_trigger:
             self.add_page()
         top, x = self.get_y(), self.l_margin
-        for (text, width, rtl), lines in zip(columns, wrapped, strict=True):
+        for (_text, width, rtl), lines in zip(columns, wrapped, strict=True):
             self.set_y(top + pad)
             self.put_lines(lines, x + 1, width - 2, h, rtl)
             x += width

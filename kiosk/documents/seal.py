@@ -16,8 +16,8 @@ from pyhanko.sign import fields, signers
 from pyhanko.stamp import TextStampStyle
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-from kiosk.resources import resource_path
 from kiosk.documents.layout import seal_box_pt
+from kiosk.resources import resource_path
 
 FIELD_NAME = "Stationssiegel"
 #: Noto Sans cut down to Latin-1 + Latin Extended-A (see resources/fonts/README.md): the

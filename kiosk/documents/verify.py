@@ -145,7 +145,8 @@ def _embedded_json(pdf: pikepdf.Pdf) -> bytes | None:
     for spec in pdf.Root.get("/AF", []):
         if (str(spec.get("/AFRelationship")) == "/Data"
                 and str(spec.get("/UF", spec.get("/F"))) == JSON_NAME):
-            stream = spec.get("/EF", {}).get("/F")
+            ef: Any = spec.get("/EF")
+            stream = ef.get("/F") if ef is not None else None
             if stream is not None and str(stream.get("/Subtype")) == "/application/json":
                 return bytes(stream.read_bytes())
     return None
@@ -208,7 +209,7 @@ def _check_pdfa(pdf: pikepdf.Pdf, report: Report) -> None:
     meta = pdf.open_metadata()
     if meta.get("pdfaid:part") != "3" or meta.get("pdfaid:conformance") not in ("A", "B", "U"):
         problems.append("keine PDF/A-3-Kennung in den XMP-Metadaten")
-    intents = pdf.Root.get("/OutputIntents", [])
+    intents: Any = pdf.Root.get("/OutputIntents", [])
     if not any(str(i.get("/S")) == "/GTS_PDFA1" and "/DestOutputProfile" in i
                for i in intents):
         problems.append("kein OutputIntent mit Farbprofil")

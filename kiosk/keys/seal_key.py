@@ -116,8 +116,9 @@ def seal_from_p12(data: bytes, password: bytes | None) -> SealMaterial:
     try:
         key, cert, extra = pkcs12.load_key_and_certificates(data, password)
     except ValueError:
-        raise _refused("not a PKCS#12 file or wrong password",
-                       "Die Datei ist kein PKCS#12-Container oder das Passwort ist falsch.")
+        raise _refused(
+            "not a PKCS#12 file or wrong password",
+            "Die Datei ist kein PKCS#12-Container oder das Passwort ist falsch.") from None
     if key is None or cert is None:
         raise _refused("no key or certificate in the PKCS#12 file",
                        "Die PKCS#12-Datei enthält keinen Schlüssel oder kein Zertifikat.")
