@@ -52,33 +52,42 @@ class KioskPdf(FPDF):
             self.set_fallback_fonts([ARABIC])
             self.set_text_shaping(True)
         self.c_margin = 0
+        self._widths: dict[tuple[str, str, float, str], float] = {}
         self.set_text_color(*INK)
 
     # --- text --------------------------------------------------------------------------
     SANS_FAMILY = SANS
 
+    def width_of(self, word: str) -> float:
+        """The width of ``word`` in the current font (labels repeat: measured once)."""
+        key = (self.font_family, self.font_style, self.font_size_pt, word)
+        found = self._widths.get(key)
+        if found is None:
+            found = self._widths[key] = self.get_string_width(word)
+        return found
+
     def wrap(self, text: str, width: float) -> list[str]:
         """``text`` broken into lines of at most ``width`` mm in the current font, word by
         word (each word measured once: fpdf2's own line breaking shapes the text again for
         every character, which costs seconds on a page of Arabic)."""
-        space = self.get_string_width(" ")
+        space = self.width_of(" ")
         lines: list[str] = []
         for paragraph in text.split("\n"):
             line, used = "", 0.0
             for word in paragraph.split(" "):
                 if not word:
                     continue
-                size = self.get_string_width(word)
+                size = self.width_of(word)
                 while size > width and len(word) > 1:  # a word wider than the column
                     cut = len(word) - 1
-                    while cut > 1 and self.get_string_width(word[:cut]) > width:
+                    while cut > 1 and self.width_of(word[:cut]) > width:
                         cut -= 1
                     if line:
                         lines.append(line)
                     lines.append(word[:cut])
                     line, used = "", 0.0
                     word = word[cut:]
-                    size = self.get_string_width(word)
+                    size = self.width_of(word)
                 if line and used + space + size > width:
                     lines.append(line)
                     line, used = word, size
