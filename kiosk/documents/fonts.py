@@ -15,10 +15,12 @@ from fontTools.ttLib import TTFont
 from kiosk.errors import InvalidInput
 from kiosk.resources import resource_path
 
-#: fpdf2 family name → (regular, bold) file in resources/fonts (SIL OFL, see its README).
+#: fpdf2 family name → its faces in resources/fonts (SIL OFL, see its README): regular and
+#: bold. Both are needed: fpdf2 does not fall back from a bold Arabic text to a regular face
+#: (the text would vanish).
 SANS = "NotoSans"
 ARABIC = "NotoNaskhArabic"
-FONT_FILES: dict[str, tuple[str, str]] = {
+FONT_FILES: dict[str, tuple[str, ...]] = {
     SANS: ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
     ARABIC: ("NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf"),
 }
@@ -32,19 +34,24 @@ class GlyphMissing(InvalidInput):
 
 
 def font_path(family: str, bold: bool = False) -> Path:
-    return resource_path("fonts", FONT_FILES[family][1 if bold else 0])
+    faces = FONT_FILES[family]
+    return resource_path("fonts", faces[1 if bold and len(faces) > 1 else 0])
+
+
+def has_bold(family: str) -> bool:
+    return len(FONT_FILES[family]) > 1
 
 
 @cache
 def _coverage(family: str) -> frozenset[int]:
-    """Code points both the regular and the bold face of ``family`` draw."""
-    faces = [TTFont(font_path(family, bold), lazy=True) for bold in (False, True)]
+    """Code points every face of ``family`` draws."""
+    faces = [TTFont(resource_path("fonts", name), lazy=True) for name in FONT_FILES[family]]
     try:
         maps = [set(face.getBestCmap()) for face in faces]
     finally:
         for face in faces:
             face.close()
-    return frozenset(maps[0] & maps[1])
+    return frozenset(set.intersection(*maps))
 
 
 def covered(char: str) -> bool:

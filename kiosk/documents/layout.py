@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from fpdf import FPDF
 
-from kiosk.documents.fonts import ARABIC, SANS, check_coverage, font_path
+from kiosk.documents.fonts import (
+    ARABIC,
+    SANS,
+    check_coverage,
+    font_path,
+    has_bold,
+    needs_arabic,
+)
 
 PAGE_W, PAGE_H = 210.0, 297.0
 MARGIN = 18.0
@@ -14,6 +21,10 @@ FOOTER_H = 14.0
 #: The station's seal stamp: bottom of the last page, above the footer (mm, from top-left).
 SEAL_BOX_MM = (MARGIN, PAGE_H - FOOTER_H - 30.0, MARGIN + 95.0, PAGE_H - FOOTER_H - 6.0)
 MM_TO_PT = 72.0 / 25.4
+# End every shaped line with a direction mark: without it fpdf2 2.8 sometimes draws the closing
+# parenthesis or full stop at the end of an Arabic line as a wrong glyph ("o", "u") taken from
+# another face.
+RLM, LRM = "\u200f", "\u200e"
 
 INK = (20, 20, 20)
 MUTED = (90, 90, 90)
@@ -45,22 +56,30 @@ class KioskPdf(FPDF):
         # Each embedded face costs parsing and subsetting: Arabic only where it is used.
         for family in (SANS, ARABIC) if arabic else (SANS,):
             self.add_font(family, "", font_path(family))
-            self.add_font(family, "B", font_path(family, bold=True))
+            if has_bold(family):
+                self.add_font(family, "B", font_path(family, bold=True))
+        self.arabic = arabic
+        self._shaped = False
         if arabic:
-            # Shaped throughout or not at all: fpdf2 2.8 mixes up glyphs of one subset when a
-            # document switches shaping on and off (a closing parenthesis came out as "o").
             self.set_fallback_fonts([ARABIC])
-            self.set_text_shaping(True)
         self.c_margin = 0
-        self._widths: dict[tuple[str, str, float, str], float] = {}
+        self._widths: dict[tuple[str, str, float, str, bool], float] = {}
         self.set_text_color(*INK)
 
     # --- text --------------------------------------------------------------------------
     SANS_FAMILY = SANS
 
+    def shape_for(self, text: str) -> None:
+        """Shape (and lay out right-to-left) only text that needs it: shaping a line costs
+        about three times as much as placing it."""
+        want = self.arabic and needs_arabic(text)
+        if want != self._shaped:
+            self.set_text_shaping(want)
+            self._shaped = want
+
     def width_of(self, word: str) -> float:
         """The width of ``word`` in the current font (labels repeat: measured once)."""
-        key = (self.font_family, self.font_style, self.font_size_pt, word)
+        key = (self.font_family, self.font_style, self.font_size_pt, word, self._shaped)
         found = self._widths.get(key)
         if found is None:
             found = self._widths[key] = self.get_string_width(word)
@@ -70,6 +89,7 @@ class KioskPdf(FPDF):
         """``text`` broken into lines of at most ``width`` mm in the current font, word by
         word (each word measured once: fpdf2's own line breaking shapes the text again for
         every character, which costs seconds on a page of Arabic)."""
+        self.shape_for(text)
         space = self.width_of(" ")
         lines: list[str] = []
         for paragraph in text.split("\n"):
@@ -99,8 +119,11 @@ class KioskPdf(FPDF):
 
     def put_lines(self, lines: list[str], x: float, width: float, h: float,
                   rtl: bool = False) -> None:
+        self.shape_for(" ".join(lines))
         for line in lines:
             self.set_x(x)
+            if self._shaped:
+                line += RLM if rtl else LRM
             self.cell(width, h, line, align="R" if rtl else "L", new_x="LEFT", new_y="NEXT")
 
     def para(self, text: str, size: float = 10.0, bold: bool = False, rtl: bool = False,
@@ -144,6 +167,9 @@ class KioskPdf(FPDF):
         self.ln(1.5)
 
     def footer(self) -> None:
+        # Also runs inside an automatic page break, in the middle of a shaped line.
+        shaped = self._shaped
+        self.shape_for("")
         self.set_y(-FOOTER_H)
         self.set_font(SANS, "", 7.5)
         self.set_text_color(*MUTED)
@@ -152,6 +178,9 @@ class KioskPdf(FPDF):
         if self.page_numbers:
             self.cell(width * 0.2, 5, f"Seite {self.page_no()} von {{nb}}", align="R")
         self.set_text_color(*INK)
+        if shaped:
+            self.set_text_shaping(True)
+            self._shaped = True
 
     def to_bytes(self) -> bytes:
         return bytes(self.output())

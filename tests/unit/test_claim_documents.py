@@ -231,7 +231,11 @@ def test_handout_in_arabic_is_right_to_left_and_its_qr_codes_decode(station, cli
     assert x_max > width * 0.85 and x_min > width * 0.4  # the title sits at the right
     expected = {s.url for s in station.config.offices["familienkasse"].online_services}
     assert _decoded_qr_links(out, tmp_path) == expected
-    assert case_id in pdftotext(out)
+    text = pdftotext(out)
+    assert case_id in text
+    # No stray glyph at the end of an Arabic line (fpdf2 once drew ")" as a bold "o").
+    assert not re.search(r"[\u0600-\u06ff][\u200e\u200f\u202a-\u202e]*[A-Za-z][\u202a-\u202e]*$",
+                         text, re.MULTILINE)
     # The same handout in German starts at the left.
     de = tmp_path / "de.pdf"
     assert cli("case", "handout", case_id, "--lang", "de", "--out", str(de))[0] == 0
