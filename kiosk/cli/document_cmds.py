@@ -73,7 +73,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     s.set_defaults(func=cmd_seal_import)
     s = seal.add_parser("show", help="who seals, and export the chain",
                         description="Show the seal certificate's subject and issuer; with "
-                        "--out write the certificate chain (PEM) for `verify-pdf --trust`.")
+                        "--out write the issuing CA certificate(s) (PEM) for "
+                        "`verify-pdf --trust`.")
     s.add_argument("--out", type=Path, metavar="FILE")
     s.set_defaults(func=cmd_seal_show)
 
@@ -225,6 +226,6 @@ def cmd_seal_show(args: argparse.Namespace) -> int:
     say(f"Gültig bis: {cert.not_valid_after_utc:%d.%m.%Y}")
     say(f"Wartende unversiegelte Antrags-PDFs: {waiting}")
     if args.out:
-        write_atomic(args.out, seal.chain_pem, mode=0o644)
-        say(f"Zertifikatskette geschrieben: {args.out}")
+        write_atomic(args.out, seal.trust_anchor_pem, mode=0o644)
+        say(f"CA-Zertifikat für verify-pdf --trust geschrieben: {args.out}")
     return 0

@@ -35,6 +35,14 @@ class SealMaterial:
         return x509.load_pem_x509_certificates(self.chain_pem)[0]
 
     @property
+    def trust_anchor_pem(self) -> bytes:
+        """The certificate(s) an office trusts for ``verify-pdf --trust``: the issuers above
+        the station's certificate (the certificate itself only where it is self-signed)."""
+        certs = x509.load_pem_x509_certificates(self.chain_pem)
+        anchors = certs[1:] or certs
+        return b"".join(c.public_bytes(serialization.Encoding.PEM) for c in anchors)
+
+    @property
     def subject(self) -> str:
         return self.certificate.subject.rfc4514_string()
 

@@ -24,7 +24,7 @@ from kiosk.cli.main import main as admin
 from kiosk.documents.fonts import GlyphMissing
 from kiosk.errors import InvalidInput
 from kiosk.keys import KeyStore, keyring_store
-from kiosk.keys.seal_key import CERTS_ENTRY, KEY_ENTRY, load_seal
+from kiosk.keys.seal_key import CERTS_ENTRY, KEY_ENTRY, load_seal, make_demo_seal
 from kiosk.signature.recorded import recorded_signature
 from kiosk.store import states
 from tests import households
@@ -85,6 +85,11 @@ def test_signed_claim_has_a_sealed_pdf_that_verifies(station, cli, sealed_pdf, t
     assert "versiegelt von" in out and "Demo" in out
     assert "deckt die gesamte Datei ab" in out
     assert station.store.claims.get_claim(claim_id).sha256 in out
+    # A seal from another CA is not trusted.
+    other = tmp_path / "other.pem"
+    other.write_bytes(make_demo_seal("x", "Andere Station").trust_anchor_pem)
+    code, _, err = cli("verify-pdf", str(path), "--trust", str(other))
+    assert code == 1 and "FEHLER Vertrauen" in err
     # The reprint is the stored document, byte for byte.
     assert write_pdf(cli, claim_id, tmp_path / "again.pdf") == path.read_bytes()
 
@@ -314,3 +319,12 @@ def test_without_seal_key_signing_keeps_the_pdf_unsealed_until_it_is_imported(
     code, out, err = cli("verify-pdf", str(sealed))
     assert code == 0, err
     assert "Stadt Wiesbaden Station 7" in out
+
+
+def test_verify_pdf_names_a_file_that_is_no_pdf_and_a_missing_file(cli, tmp_path):
+    junk = tmp_path / "kein.pdf"
+    junk.write_bytes(b"MZ\x90\x00 not a pdf at all")
+    code, _, err = cli("verify-pdf", str(junk))
+    assert code == 1 and "FEHLER Siegel" in err and "FEHLER PDF/A" in err
+    code, _, err = cli("verify-pdf", str(tmp_path / "fehlt.pdf"))
+    assert code == 2 and "lässt sich nicht lesen" in err
