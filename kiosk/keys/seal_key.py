@@ -91,7 +91,7 @@ def make_demo_seal(station_id: str, station_name: str) -> SealMaterial:
           .sign(ca_key, hashes.SHA256()))
     key = ec.generate_private_key(ec.SECP256R1())
     cert = (x509.CertificateBuilder()
-            .subject_name(_name(f"{station_name[:40]} ({station_id[:16]})"))
+            .subject_name(_name(f"{station_name[:40].strip()} ({station_id[:8]})"))
             .issuer_name(ca_name).public_key(key.public_key())
             .serial_number(x509.random_serial_number())
             .not_valid_before(now).not_valid_after(now + DEMO_VALIDITY)
