@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from kiosk.auth import Auth
 from kiosk.config import StationConfig, load_config
 from kiosk.errors import KioskError, NotProvisioned
+from kiosk.keys import KeyStore
 from kiosk.station_dir import StationDir, StationIdentity, resolve_data_dir
 from kiosk.station_setup import open_station, provision_station
 from kiosk.store import Store
@@ -35,6 +36,8 @@ class Station:
     identity: StationIdentity
     store: Store
     auth: Auth
+    #: The keyring the station's secrets came from (None: the OS keyring).
+    keyring_backend: Any = None
 
     @classmethod
     def open(
@@ -43,7 +46,7 @@ class Station:
         sdir = StationDir(resolve_data_dir(data_dir))
         ident, store = open_station(sdir, keyring_backend)
         log.info("station %s opened (schema %d)", ident.station_id, store.schema_version)
-        return cls(sdir, ident, store, Auth(store))
+        return cls(sdir, ident, store, Auth(store), keyring_backend)
 
     @classmethod
     def provision(
@@ -59,9 +62,12 @@ class Station:
         ident, store = provision_station(sdir, demo, keyring_backend)
         with store.transaction() as tx:
             store.audit(tx, "station.provisioned" + (":demo" if demo else ""), "admin")
-        station = cls(sdir, ident, store, Auth(store))
+        station = cls(sdir, ident, store, Auth(store), keyring_backend)
         if demo:
             from kiosk.demo import seed_demo
+            from kiosk.keys.seal_key import create_demo_seal
+
+            create_demo_seal(KeyStore(ident.station_id, keyring_backend), station.config.name)
 
             counsellor = station.auth.enrol(DEMO_COUNSELLOR, DEMO_PIN, actor="admin")
             if sample_cases:

@@ -6,7 +6,7 @@ set -eu
 PKGS="libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfreetype6 libfontconfig1 libdbus-1-3
  xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
  libxcb-shape0 libxkbcommon-x11-0 dbus gnome-keyring fonts-dejavu-core fonts-noto-core
- python3-venv"
+ python3-venv qpdf poppler-utils zbar-tools"
 [ "$(uname -s)" = "Linux" ] || exit 0
 if ! command -v dpkg-query >/dev/null 2>&1; then
     echo "Note: not a Debian system; make sure Qt 6 runtime libraries, dbus and a Secret Service (gnome-keyring or KWallet) are installed." >&2

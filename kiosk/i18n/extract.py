@@ -21,6 +21,8 @@ NAMESPACES: tuple[str, ...] = (
     "family", "signature", "language", "office",
     # claim life cycle labels
     "state",
+    # the claim PDF and the family's handout (kiosk.documents)
+    "document", "handout",
 )
 
 KEY_PATTERN = re.compile(rf"(?:{'|'.join(NAMESPACES)})(?:\.[a-z0-9_]+)+")

@@ -38,6 +38,7 @@ class Store:
         from kiosk.store.cases import CaseRepository
         from kiosk.store.claims import ClaimRepository
         from kiosk.store.counsellors import CounsellorRepository
+        from kiosk.store.documents import DocumentRepository
         from kiosk.store.outbox import OutboxRepository
 
         self._conn = conn
@@ -69,6 +70,7 @@ class Store:
         self.claims = ClaimRepository(self)
         self.counsellors = CounsellorRepository(self)
         self.outbox = OutboxRepository(self)
+        self.documents = DocumentRepository(self)
 
     # --- opening -------------------------------------------------------------------------
     @classmethod

@@ -171,9 +171,21 @@ def _v5_case_list_columns(conn: Any) -> None:
     )
 
 
+def _v6_claim_documents(conn: Any) -> None:
+    # The sealed claim PDF, stored (encrypted, like everything here) with its claim; a PDF
+    # rendered while the station had no seal key waits here, unsealed, for `seal import`.
+    conn.execute("""CREATE TABLE claim_documents (
+        claim_id TEXT PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,
+        pdf BLOB NOT NULL,
+        sealed INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        sealed_at TEXT
+    )""")
+
+
 MIGRATIONS: Sequence[Migration] = (
     _v1_initial, _v2_resume_and_search, _v3_pending_input, _v4_claim_lifecycle,
-    _v5_case_list_columns,
+    _v5_case_list_columns, _v6_claim_documents,
 )
 LATEST = len(MIGRATIONS)
 

@@ -14,6 +14,7 @@ from kiosk.model.lifecycle import IllegalTransition, allowed
 from kiosk.signature import Signature
 from kiosk.store import states
 from kiosk.validation import InvalidDate, parse_date
+from kiosk.visit.claim_documents import file_claim_pdf
 from kiosk.visit.intake import COUNSELLOR_LANG, FieldChange, IntakeSession
 from kiosk.visit.overview import CaseOverview, build_overview
 from kiosk.visit.questions import ClaimQuestions, answered, claim_questions
@@ -161,11 +162,13 @@ class Visit:
         pad to show them again."""
         return self._store.claims.get_signature(claim_id)
 
-    def sign(self, claim_id: str, strokes: dict[str, Any], shown_hash: str) -> Claim:
+    def sign(self, claim_id: str, strokes: dict[str, Any], shown_hash: str,
+             lang: str | None = None) -> Claim:
         """The family signed the claim it was shown (``shown_hash``): the claim is projected
         again from the store and refused if that is not what was shown; else the canonical
         JSON, its SHA-256, form and version, station, counsellor and time are frozen with
-        the strokes and audited — one transaction."""
+        the strokes, and the claim PDF (German beside ``lang``, default the household's
+        language) is rendered, sealed and kept — one transaction."""
         signature = Signature.from_dict(strokes)
         problem = signature.problem()
         if problem is not None:
@@ -192,6 +195,7 @@ class Visit:
                 )
             store.claims.sign(claim_id, signature.to_dict(), projection.canonical,
                               projection.sha256, self.actor, self.station.identity.station_id)
+            file_claim_pdf(self.station, claim_id, self.actor, lang)
         return store.claims.get_claim(claim_id)
 
     def correct(self, claim_id: str) -> str:

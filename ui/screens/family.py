@@ -355,7 +355,7 @@ class FamilyScreen(QWidget):
             return False
         try:
             # The core projects the claim again and signs it only if it is what was shown.
-            signed = self._visit.sign(claim.id, strokes, shown.sha256)
+            signed = self._visit.sign(claim.id, strokes, shown.sha256, lang=self._texts.lang)
         except KioskError as exc:
             log.warning("signature not saved: %s", type(exc).__name__)
             self._show_problem(exc)

@@ -1,0 +1,106 @@
+"""The fonts embedded in the claim PDF and the handout, and the check that every character of
+a text has a glyph in one of them (with text shaping on, fpdf2 drops a missing glyph without
+a word — here it is an error before anything is rendered)."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+
+from kiosk.errors import InvalidInput
+from kiosk.resources import resource_path
+
+#: fpdf2 family name → its faces in resources/fonts (SIL OFL, see its README): regular and
+#: bold. Both are needed: fpdf2 does not fall back from a bold Arabic text to a regular face
+#: (the text would vanish).
+SANS = "NotoSans"
+ARABIC = "NotoNaskhArabic"
+FONT_FILES: dict[str, tuple[str, ...]] = {
+    SANS: ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
+    ARABIC: ("NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf"),
+}
+
+# Characters that are layout, not glyphs: line breaks, tabs.
+_NO_GLYPH_CATEGORIES = frozenset({"Cc"})
+
+
+class GlyphMissing(InvalidInput):
+    """A text holds a character that no embedded font can draw."""
+
+
+def font_path(family: str, bold: bool = False) -> Path:
+    faces = FONT_FILES[family]
+    return resource_path("fonts", faces[1 if bold and len(faces) > 1 else 0])
+
+
+def has_bold(family: str) -> bool:
+    return len(FONT_FILES[family]) > 1
+
+
+@cache
+def _coverage(family: str) -> frozenset[int]:
+    """Code points every face of ``family`` draws."""
+    faces = [TTFont(resource_path("fonts", name), lazy=True) for name in FONT_FILES[family]]
+    try:
+        maps = [set(face.getBestCmap()) for face in faces]
+    finally:
+        for face in faces:
+            face.close()
+    return frozenset(set.intersection(*maps))
+
+
+def covered(char: str) -> bool:
+    """Whether an embedded font draws ``char`` (or ``char`` needs no glyph)."""
+    if unicodedata.category(char) in _NO_GLYPH_CATEGORIES:
+        return True
+    code = ord(char)
+    return any(code in _coverage(family) for family in FONT_FILES)
+
+
+def needs_arabic(text: str) -> bool:
+    """Whether ``text`` has characters only the Arabic font draws (then it is shaped)."""
+    sans = _coverage(SANS)
+    return any(ord(c) not in sans and not c.isspace() for c in text)
+
+
+@dataclass(frozen=True)
+class MissingGlyph:
+    char: str
+
+    @property
+    def code(self) -> str:
+        return f"U+{ord(self.char):04X}"
+
+    @property
+    def name(self) -> str:
+        return unicodedata.name(self.char, "unbekannt")
+
+
+def missing_glyphs(texts: Iterable[str]) -> list[MissingGlyph]:
+    """Every distinct character of ``texts`` no embedded font draws, in order of appearance."""
+    seen: dict[str, MissingGlyph] = {}
+    for text in texts:
+        for char in text:
+            if char not in seen and not covered(char):
+                seen[char] = MissingGlyph(char)
+    return list(seen.values())
+
+
+def check_coverage(texts: Iterable[str]) -> None:
+    """Raise :class:`GlyphMissing` naming the characters no embedded font draws."""
+    gaps = missing_glyphs(texts)
+    if not gaps:
+        return
+    codes = ", ".join(g.code for g in gaps)
+    shown = ", ".join(f"„{g.char}“ ({g.code} {g.name})" for g in gaps)
+    raise GlyphMissing(
+        f"text has characters no embedded font covers: {codes}",
+        f"Diese Zeichen kann das PDF nicht darstellen, keine eingebettete Schrift enthält "
+        f"sie: {shown}. Bitte die Schreibweise prüfen (z. B. die lateinische Umschrift "
+        f"eingeben); es wurde kein PDF erzeugt.",
+    )

@@ -1,0 +1,188 @@
+"""The page layout shared by the claim PDF and the handout: A4 in PDF/A-3B with the kiosk's
+embedded fonts, text shaped only where a script needs it (Arabic), and the footer with the
+claim hash and "Seite x von y" on every page."""
+
+from __future__ import annotations
+
+from fpdf import FPDF
+
+from kiosk.documents.fonts import (
+    ARABIC,
+    SANS,
+    check_coverage,
+    font_path,
+    has_bold,
+    needs_arabic,
+)
+
+PAGE_W, PAGE_H = 210.0, 297.0
+MARGIN = 18.0
+FOOTER_H = 14.0
+#: The station's seal stamp: bottom of the last page, above the footer (mm, from top-left).
+SEAL_BOX_MM = (MARGIN, PAGE_H - FOOTER_H - 30.0, MARGIN + 95.0, PAGE_H - FOOTER_H - 6.0)
+MM_TO_PT = 72.0 / 25.4
+# End every shaped line with a direction mark: without it fpdf2 2.8 sometimes draws the closing
+# parenthesis or full stop at the end of an Arabic line as a wrong glyph ("o", "u") taken from
+# another face.
+RLM, LRM = "\u200f", "\u200e"
+
+INK = (20, 20, 20)
+MUTED = (90, 90, 90)
+SIGNATURE_INK = (10, 40, 120)
+
+
+def seal_box_pt() -> tuple[int, int, int, int]:
+    """The seal stamp box in PDF points, origin bottom-left (as pyHanko wants it)."""
+    x1, top, x2, bottom = SEAL_BOX_MM
+    return (round(x1 * MM_TO_PT), round((PAGE_H - bottom) * MM_TO_PT),
+            round(x2 * MM_TO_PT), round((PAGE_H - top) * MM_TO_PT))
+
+
+class KioskPdf(FPDF):
+    """An A4 PDF/A-3B page set with Noto Sans (+ Noto Naskh Arabic as fallback) embedded."""
+
+    def __init__(self, footer_left: str, lang: str = "de", title: str = "",
+                 arabic: bool = True, page_numbers: bool = True) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4",
+                         enforce_compliance="PDF/A-3B")
+        self.footer_left = footer_left
+        self.page_numbers = page_numbers
+        self.set_margins(MARGIN, MARGIN, MARGIN)
+        self.set_auto_page_break(True, margin=FOOTER_H + 6.0)
+        self.set_lang(lang)
+        self.set_title(title)
+        self.set_creator("FVO Kiosk")
+        self.set_producer("FVO Kiosk (fpdf2)")
+        # Each embedded face costs parsing and subsetting: Arabic only where it is used.
+        for family in (SANS, ARABIC) if arabic else (SANS,):
+            self.add_font(family, "", font_path(family))
+            if has_bold(family):
+                self.add_font(family, "B", font_path(family, bold=True))
+        self.arabic = arabic
+        self._shaped = False
+        if arabic:
+            self.set_fallback_fonts([ARABIC])
+        self.c_margin = 0
+        self._widths: dict[tuple[str, str, float, str, bool], float] = {}
+        self.set_text_color(*INK)
+
+    # --- text --------------------------------------------------------------------------
+    SANS_FAMILY = SANS
+
+    def shape_for(self, text: str) -> None:
+        """Shape (and lay out right-to-left) only text that needs it: shaping a line costs
+        about three times as much as placing it."""
+        want = self.arabic and needs_arabic(text)
+        if want != self._shaped:
+            self.set_text_shaping(want)
+            self._shaped = want
+
+    def width_of(self, word: str) -> float:
+        """The width of ``word`` in the current font (labels repeat: measured once)."""
+        key = (self.font_family, self.font_style, self.font_size_pt, word, self._shaped)
+        found = self._widths.get(key)
+        if found is None:
+            found = self._widths[key] = self.get_string_width(word)
+        return found
+
+    def wrap(self, text: str, width: float) -> list[str]:
+        """``text`` broken into lines of at most ``width`` mm in the current font, word by
+        word (each word measured once: fpdf2's own line breaking shapes the text again for
+        every character, which costs seconds on a page of Arabic)."""
+        self.shape_for(text)
+        space = self.width_of(" ")
+        lines: list[str] = []
+        for paragraph in text.split("\n"):
+            line, used = "", 0.0
+            for word in paragraph.split(" "):
+                if not word:
+                    continue
+                size = self.width_of(word)
+                while size > width and len(word) > 1:  # a word wider than the column
+                    cut = len(word) - 1
+                    while cut > 1 and self.width_of(word[:cut]) > width:
+                        cut -= 1
+                    if line:
+                        lines.append(line)
+                    lines.append(word[:cut])
+                    line, used = "", 0.0
+                    word = word[cut:]
+                    size = self.width_of(word)
+                if line and used + space + size > width:
+                    lines.append(line)
+                    line, used = word, size
+                else:
+                    used = used + space + size if line else size
+                    line = f"{line} {word}" if line else word
+            lines.append(line)
+        return lines
+
+    def put_lines(self, lines: list[str], x: float, width: float, h: float,
+                  rtl: bool = False) -> None:
+        self.shape_for(" ".join(lines))
+        for line in lines:
+            self.set_x(x)
+            if self._shaped:
+                line += RLM if rtl else LRM
+            self.cell(width, h, line, align="R" if rtl else "L", new_x="LEFT", new_y="NEXT")
+
+    def para(self, text: str, size: float = 10.0, bold: bool = False, rtl: bool = False,
+             color: tuple[int, int, int] = INK, gap: float = 1.0, h: float | None = None) -> None:
+        """A paragraph over the full width (right-aligned when ``rtl``)."""
+        if not text:
+            return
+        check_coverage([text])
+        self.set_font(SANS, "B" if bold else "", size)
+        self.set_text_color(*color)
+        lines = self.wrap(text, self.epw)
+        self.put_lines(lines, self.l_margin, self.epw, h or size * 0.48, rtl)
+        self.set_text_color(*INK)
+        if gap:
+            self.ln(gap)
+
+    def row(self, columns: list[tuple[str, float, bool]], size: float = 9.0,
+            pad: float = 0.9) -> None:
+        """One table row: (text, width in mm, right-to-left) per column, wrapped, a thin
+        line below; moves to a new page first when the row does not fit."""
+        self.set_font(SANS, "", size)
+        h = size * 0.47
+        wrapped = [self.wrap(text, width - 2) for text, width, _rtl in columns]
+        height = max(len(lines) for lines in wrapped) * h + 2 * pad
+        if self.get_y() + height > self.page_break_trigger:
+            self.add_page()
+        top, x = self.get_y(), self.l_margin
+        for (_text, width, rtl), lines in zip(columns, wrapped, strict=True):
+            self.set_y(top + pad)
+            self.put_lines(lines, x + 1, width - 2, h, rtl)
+            x += width
+        self.set_y(top + height)
+        self.set_draw_color(200, 200, 200)
+        self.set_line_width(0.15)
+        self.line(self.l_margin, self.get_y(), self.l_margin + self.epw, self.get_y())
+
+    def rule(self) -> None:
+        self.set_draw_color(*MUTED)
+        self.set_line_width(0.2)
+        self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
+        self.ln(1.5)
+
+    def footer(self) -> None:
+        # Also runs inside an automatic page break, in the middle of a shaped line.
+        shaped = self._shaped
+        self.shape_for("")
+        self.set_y(-FOOTER_H)
+        self.set_font(SANS, "", 7.5)
+        self.set_text_color(*MUTED)
+        width = self.w - self.l_margin - self.r_margin
+        self.cell(width * 0.8, 5, self.footer_left, align="L")
+        if self.page_numbers:
+            self.cell(width * 0.2, 5, f"Seite {self.page_no()} von {{nb}}", align="R")
+        self.set_text_color(*INK)
+        if shaped:
+            self.set_text_shaping(True)
+            self._shaped = True
+
+    def to_bytes(self) -> bytes:
+        return bytes(self.output())
+
+
