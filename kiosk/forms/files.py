@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from kiosk.forms.errors import FormError
+from kiosk.resources import resources_root
 
 _CParser: Any
 try:
@@ -24,11 +25,11 @@ FORM_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 def default_resources() -> Path:
-    """``$FVO_KIOSK_RESOURCES`` if set, else ``<repo>/resources`` next to the package."""
+    """``$FVO_KIOSK_RESOURCES`` if set, else the installed ``resources`` package."""
     env = os.environ.get("FVO_KIOSK_RESOURCES")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2] / "resources"
+    return resources_root()
 
 
 def display_name(path: Path, resources: Path) -> str:

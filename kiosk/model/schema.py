@@ -13,16 +13,17 @@ import jsonschema
 from kiosk.model.fastschema import Predicate, compile_is_valid
 from kiosk.model.paths import format_path
 from kiosk.model.problems import Problem
+from kiosk.resources import resources_root
 
 SCHEMA_FILE = "schemas/household.schema.json"
 
 
 def resources_dir() -> Path:
-    """``$FVO_KIOSK_RESOURCES`` if set, else ``<repo>/resources`` next to the package."""
+    """``$FVO_KIOSK_RESOURCES`` if set, else the installed ``resources`` package."""
     env = os.environ.get("FVO_KIOSK_RESOURCES")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2] / "resources"
+    return resources_root()
 
 
 @lru_cache(maxsize=4)
