@@ -7,11 +7,11 @@ and subject; projection and completeness read the walk. Compiling changes no res
 getters follow ``get_value``, conditions are :func:`kiosk.forms.conditions.evaluate`,
 values go through ``check_value`` and ``coerce_checked``.
 
-Kept because tests/benchmarks/test_bench_forms.py (claims overview, p99 target 5 ms; 2.4
-ms with all of them, CPU time of the thread) misses or nears its target without them:
-the plan kept per form object (``plan_of``): p99 45 ms without; the memo of check results
-per field (``FieldPlan.memo``): p99 5.6 ms without; the getters made per path
-(``path_getter``): p99 4.1 ms without.
+Kept because tests/benchmarks/test_bench_forms.py (claims overview, p99 target 5 ms;
+3.2 ms with all three, CPU time of the thread) misses or nears its target without one:
+the plan kept per form object (``plan_of``): p99 46 ms without; the memo of check results
+per field (``FieldPlan.memo``): 6.0 ms without; the getters made per path
+(``path_getter``): 4.0 ms without.
 """
 
 from __future__ import annotations
