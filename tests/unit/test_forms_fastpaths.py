@@ -1,12 +1,13 @@
 """The fast paths of the form engine give the same results as the general machinery they
-stand in for: the compiled schema check vs jsonschema, and the claims overview vs
-``project`` + ``missing`` per claim."""
+stand in for: the compiled schema check vs jsonschema, the event-built YAML vs
+``yaml.load``, and the claims overview vs ``project`` + ``missing`` per claim."""
 
 from __future__ import annotations
 
 import copy
 import json
 from datetime import date
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -22,7 +23,7 @@ from kiosk.forms import (
     project,
     subjects,
 )
-from kiosk.forms.files import default_resources
+from kiosk.forms.files import default_resources, load_yaml
 from kiosk.forms.scope import HouseholdView, Walker
 from kiosk.model import validate_household
 from kiosk.model.fastschema import compile_is_valid, json_equal
@@ -136,6 +137,55 @@ def test_the_compiler_mirrors_json_schema_corners():
     assert compile_is_valid({"$ref": "#/$defs/x"}) is None
     assert compile_is_valid({"patternProperties": {"^a": {}}}) is None
     assert compile_is_valid({"type": "thing"}) is None
+
+
+# --- YAML ---------------------------------------------------------------------------------
+
+RESOURCE_YAML = sorted(RESOURCES.glob("**/*.yaml"))
+
+
+@pytest.mark.parametrize("path", RESOURCE_YAML, ids=lambda p: str(p.relative_to(RESOURCES)))
+def test_every_resource_file_loads_as_yaml_load_does(path: Path):
+    text = path.read_text(encoding="utf-8")
+    expected = yaml.load(text, Loader=yaml.CSafeLoader)  # noqa: S506
+    assert repr(load_yaml(text)) == repr(expected)
+
+
+TRICKY = [
+    "", "a: 1", "- 1\n- 2.5\n- 2025-01-01\n- yes\n- ~\n- 'x'\n- \"2\"", "a: &x [1]\nb: *x",
+    "a: &x 1\nb: &x 2\nc: *x", "&a [*a]", "a: *b", "&k a: 1", "<<: {a: 1}\nb: 2",
+    "---\na\n---\nb", "a: [1, {b: c}]", "!!str 1", "? [a]\n: 1", "a: =", "=: 1",
+    "a:\n  b: |\n    t\n  c: >\n    u\n", "0x1f: 0o17", "on: off", "a: 1_000", "a: .inf",
+    "a: 2001-12-14t21:59:43.10-05:00", "a: !!binary aGk=", "a: {b: [c, {d: e}]}", "[a, b",
+    "a: b: c", "\t- x", "a: 1\na: 2", "1: 2\n1.5: x\nnull: y\ntrue: z", "- !custom x",
+    "a: 'it''s'\nb: \"\\u00e9\\n\"", "- - - x\n  - y\n- z",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_tricky_yaml_loads_or_fails_as_yaml_load_does(text):
+    try:
+        expected = repr(yaml.load(text, Loader=yaml.CSafeLoader))  # noqa: S506
+    except yaml.YAMLError as err:
+        with pytest.raises(type(err)):
+            load_yaml(text)
+        return
+    assert repr(load_yaml(text)) == expected
+
+
+def test_an_alias_is_the_very_object_of_its_anchor_as_in_pyyaml():
+    data = load_yaml("a: &x {b: [1]}\nc: *x\n")
+    assert data["a"] is data["c"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(doc=values)
+def test_dumped_data_loads_back_as_yaml_load_does(doc):
+    for style in (False, True, None):
+        text = yaml.safe_dump({"k": doc, "l": [doc, doc]}, default_flow_style=style,
+                              allow_unicode=True)
+        expected = yaml.load(text, Loader=yaml.CSafeLoader)  # noqa: S506
+        assert repr(load_yaml(text)) == repr(expected)
 
 
 # --- claims -------------------------------------------------------------------------------
