@@ -9,6 +9,7 @@ from stdnum import iban as stdnum_iban
 from stdnum import numdb
 from stdnum.exceptions import InvalidComponent, ValidationError
 
+from kiosk.validation.countries import COUNTRY_CODES
 from kiosk.validation.typed_input import compact_upper, text_of
 
 _ALNUM = re.compile(r"[A-Z0-9]+")
@@ -22,9 +23,10 @@ def _length(bban_structure: str) -> int:
 
 #: Total IBAN length per country, as the registry that stdnum carries gives it.
 IBAN_LENGTHS: dict[str, int] = {
-    str(entry[1]): _length(entry[3]["bban"])
-    for entry in _REGISTRY.prefixes
-    if entry[0] == 2 and "bban" in entry[3]
+    country: _length(props["bban"])
+    for country in sorted(COUNTRY_CODES)
+    for _part, props in _REGISTRY.info(country)[:1]
+    if "bban" in props
 }
 
 
