@@ -69,8 +69,8 @@ def load_yaml(text: str) -> Any:
     keys, complex keys, several documents, errors) is left to ``yaml.load`` itself.
 
     Kept because tests/benchmarks/test_bench_forms.py needs it: the cold load of all forms
-    takes p50 22 ms with it and 40 ms without (CPU time; 45-60 ms wall-clock on the shared
-    2-core machine), target 50 ms.
+    takes p50 20 ms with it and 35-40 ms without (CPU time of the thread), 45-60 ms
+    wall-clock on the shared 2-core machine; target 50 ms.
     """
     if _CParser is not None:
         parser = _CParser(text)

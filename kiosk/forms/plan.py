@@ -8,10 +8,10 @@ getters follow ``get_value``, conditions are :func:`kiosk.forms.conditions.evalu
 values go through ``check_value`` and ``coerce_checked``.
 
 Kept because tests/benchmarks/test_bench_forms.py (claims overview, p99 target 5 ms;
-3.2 ms with all three, CPU time of the thread) misses or nears its target without one:
+3.0 ms with all three, CPU time of the thread) misses or nears its target without one:
 the plan kept per form object (``plan_of``): p99 46 ms without; the memo of check results
 per field (``FieldPlan.memo``): 6.0 ms without; the getters made per path
-(``path_getter``): 4.0 ms without.
+(``path_getter``): 3.6-4.0 ms without.
 """
 
 from __future__ import annotations

@@ -11,9 +11,10 @@ refuses every other keyword, so that the caller keeps using ``jsonschema`` for a
 it cannot mirror exactly. Callers use ``jsonschema`` again for the errors of a document
 this predicate rejects, so the messages stay the same.
 
-Kept because tests/benchmarks/test_bench_forms.py needs it: without it the cold load of
-all forms rises from p50 40 to 63 ms (target 50 ms), and the claims overview from p99 3.2
-to 4.2 ms (target 5 ms), CPU time of the thread.
+Kept because tests/benchmarks/test_bench_forms.py needs it (CPU time of the thread):
+without it the cold load of all forms rises from p50 20 to 37 ms (63 ms without the YAML
+builder of kiosk.forms.files as well; target 50 ms), and the claims overview from p99 3.0
+to 4.2 ms (target 5 ms).
 """
 
 from __future__ import annotations
