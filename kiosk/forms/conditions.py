@@ -136,3 +136,64 @@ def _age(value: Any, on: date) -> int | None:
     except ValueError:
         return None
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+#: A compiled condition or value getter over one context of three values (for the form
+#: walker: the walker, the item of a repeated section or ``None``, the field values).
+Compiled = Callable[[Any, Any, Any], Any]
+
+
+def compile_condition(cond: Any, leaf: Callable[[str, str], Compiled],
+                      today: Compiled) -> Compiled | None:
+    """``cond`` as one Python function of a context ``(a, b, c)``, which gives the same
+    result as :func:`evaluate` with ``resolve(ref, name) == leaf(ref, name)(a, b, c)`` and
+    ``today(a, b, c)``; ``None`` when ``cond`` is ``None``. A condition that does not
+    follow the grammar raises :class:`ConditionError` (callers then use ``evaluate``)."""
+    if cond is None:
+        return None
+    check_condition(cond)
+    return _compile(cond, leaf, today)
+
+
+def _compile(cond: dict[str, Any], leaf: Callable[[str, str], Compiled],
+             today: Compiled) -> Compiled:
+    if "all" in cond or "any" in cond:
+        subs = tuple(_compile(sub, leaf, today) for sub in cond.get("all") or cond["any"])
+        if len(subs) == 1:
+            return subs[0]
+        if "all" in cond:
+            def all_of(a: Any, b: Any, c: Any) -> bool:
+                for sub in subs:
+                    if not sub(a, b, c):
+                        return False
+                return True
+            return all_of
+
+        def any_of(a: Any, b: Any, c: Any) -> bool:
+            for sub in subs:
+                if sub(a, b, c):
+                    return True
+            return False
+        return any_of
+    if "not" in cond:
+        inner = _compile(cond["not"], leaf, today)
+        return lambda a, b, c: not inner(a, b, c)
+    ref = next(r for r in REFS if r in cond)
+    op = next(o for o in OPS if o in cond)
+    get = leaf(ref, cond[ref])
+    operand = cond[op]
+    if op == "present":
+        if operand:
+            return lambda a, b, c: _present(get(a, b, c))
+        return lambda a, b, c: not _present(get(a, b, c))
+    if op == "equals":
+        return lambda a, b, c: bool(get(a, b, c) == operand)
+    if op == "not_equals":
+        return lambda a, b, c: bool(get(a, b, c) != operand)
+    if op == "in":
+        return lambda a, b, c: get(a, b, c) in operand
+    if op == "not_in":
+        return lambda a, b, c: get(a, b, c) not in operand
+    if op in ("age_lt", "age_gte"):
+        return lambda a, b, c: _apply(op, get(a, b, c), operand, today(a, b, c))
+    return lambda a, b, c: _apply(op, get(a, b, c), operand, None)

@@ -1,17 +1,20 @@
 """A form compiled once for walking: per field a value getter with its path parsed, its
-conditions, its check-and-coerce step with a memo by text, and how its concrete household
-path is formed.
+conditions as Python functions, its check-and-coerce step with a memo by text, and how
+its concrete household path is formed.
 
 The walker (:class:`kiosk.forms.scope.Walker`) runs these over one household, answers
 and subject; projection and completeness read the walk. Compiling changes no result: the
-getters follow ``get_value``, conditions are :func:`kiosk.forms.conditions.evaluate`,
-values go through ``check_value`` and ``coerce_checked``.
+getters follow ``get_value``, conditions follow :func:`kiosk.forms.conditions.evaluate`
+(conditions outside the grammar are left to it), values go through ``check_value`` and
+``coerce_checked``.
 
 Kept because tests/benchmarks/test_bench_forms.py (claims overview, p99 target 5 ms;
-3.0 ms with all three, CPU time of the thread) misses or nears its target without one:
-the plan kept per form object (``plan_of``): p99 46 ms without; the memo of check results
-per field (``FieldPlan.memo``): 6.0 ms without; the getters made per path
-(``path_getter``): 3.6-4.0 ms without.
+2.5 ms with all of them, CPU time of the thread; 5-7 ms wall-clock under load on the
+shared 2-core machine without the compiled conditions) misses or nears its target
+without one: the plan kept per form object (``plan_of``): p99 46 ms without; the memo of
+check results per field (``FieldPlan.memo``): 6.0 ms without; the getters made per path
+(``path_getter``): 3.6-4.0 ms without; conditions compiled to Python functions
+(:func:`kiosk.forms.conditions.compile_condition`): 3.0-3.4 ms without (p50 +0.8 ms).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from kiosk.forms.conditions import evaluate
+from kiosk.forms.conditions import Compiled, compile_condition, evaluate
 from kiosk.forms.definition import Document, Field, Form, Section
 from kiosk.forms.fieldtypes import TYPES, check_value, coerce_checked
 from kiosk.model.paths import PathError, parse_path
@@ -29,10 +32,6 @@ from kiosk.model.paths import PathError, parse_path
 #: ``raw(walker, item)``: the value a field reads; ``path(walker, item)``: its concrete
 #: household path; ``accept(raw)``: ``(problem, value)``.
 Getter = Callable[[Any, Any], Any]
-#: A condition or value getter over one context of three values (the walker, the item of
-#: a repeated section or ``None``, the field values; for subject filters: the child, the
-#: household, the day).
-Compiled = Callable[[Any, Any, Any], Any]
 
 _MEMO_MAX = 512
 
@@ -266,13 +265,28 @@ def _acceptor(fld: Field) -> tuple[Callable[[Any], tuple[str | None, Any]],
 
 # --- conditions -------------------------------------------------------------------------
 
+def _leaf(ref: str, name: str) -> Compiled:
+    if ref == "field":
+        return lambda w, item, values: values.get(name)
+    if ref == "path":
+        get = path_getter(name)
+        return lambda w, item, values: get(w, item)
+    return _none
+
+
+def _today(w: Any, _item: Any, _values: Any) -> date | None:
+    return w.today
+
+
 def _condition(cond: Any) -> Compiled | None:
     """``walker.holds(cond, item, values)`` as a function of ``(walker, item, values)``;
-    ``None`` for no condition. Interpreted (compiling conditions saved ~0.8 ms per claims
-    overview, which meets its 5 ms target without it)."""
+    ``None`` for no condition."""
     if cond is None:
         return None
-    return lambda w, item, values: w.evaluate(cond, item, values)
+    try:
+        return compile_condition(cond, _leaf, _today)
+    except Exception:  # noqa: BLE001 - outside the grammar: the interpreter decides
+        return lambda w, item, values: w.evaluate(cond, item, values)
 
 
 def _subject_leaf(ref: str, name: str) -> Compiled:
@@ -289,16 +303,22 @@ def _subject_leaf(ref: str, name: str) -> Compiled:
     return lambda child, doc, today: walk(doc)
 
 
+def _subject_today(_child: Any, _doc: Any, today: Any) -> date | None:
+    return today
+
+
 def _subject_condition(cond: Any) -> Compiled | None:
     """``evaluate(cond, resolve, today)`` of ``subjects`` as a function of
     ``(child data, household, today)``; ``None`` for no condition."""
     if cond is None:
         return None
+    try:
+        return compile_condition(cond, _subject_leaf, _subject_today)
+    except Exception:  # noqa: BLE001 - outside the grammar: the interpreter decides
+        def interpreted(child: Any, doc: Any, today: Any) -> bool:
+            def resolve(ref: str, name: str) -> Any:
+                return _subject_leaf(ref, name)(child, doc, today)
 
-    def interpreted(child: Any, doc: Any, today: Any) -> bool:
-        def resolve(ref: str, name: str) -> Any:
-            return _subject_leaf(ref, name)(child, doc, today)
+            return evaluate(cond, resolve, today)
 
-        return evaluate(cond, resolve, today)
-
-    return interpreted
+        return interpreted

@@ -1,6 +1,7 @@
 """The fast paths of the form engine give the same results as the general machinery they
 stand in for: the compiled schema check vs jsonschema, the event-built YAML vs
-``yaml.load``, and the claims overview vs ``project`` + ``missing`` per claim."""
+``yaml.load``, compiled conditions vs the interpreter, and the claims overview vs
+``project`` + ``missing`` per claim."""
 
 from __future__ import annotations
 
@@ -18,11 +19,13 @@ from hypothesis import strategies as st
 from kiosk.forms import (
     check_claim,
     claims_overview,
+    evaluate,
     load_catalog,
     missing,
     project,
     subjects,
 )
+from kiosk.forms.conditions import OPS, ConditionError, compile_condition
 from kiosk.forms.files import default_resources, load_yaml
 from kiosk.forms.scope import HouseholdView, Walker
 from kiosk.model import validate_household
@@ -186,6 +189,63 @@ def test_dumped_data_loads_back_as_yaml_load_does(doc):
                               allow_unicode=True)
         expected = yaml.load(text, Loader=yaml.CSafeLoader)  # noqa: S506
         assert repr(load_yaml(text)) == repr(expected)
+
+
+# --- conditions ---------------------------------------------------------------------------
+
+NAMES = ["a", "b", "$.x", "$subject.y"]
+leaf_values = st.none() | st.booleans() | st.integers(-3, 30) | st.sampled_from(
+    ["", "x", "y", "2010-05-01", "2020-02-29", "bad-date"]) | st.lists(
+    st.sampled_from(["x", "y", 1]), max_size=3) | st.just({})
+
+
+def _leaf(op: str):
+    operand = {"present": st.booleans(), "in": st.lists(leaf_values, max_size=3),
+               "not_in": st.lists(leaf_values, max_size=3),
+               "contains_any": st.lists(leaf_values, max_size=3),
+               "contains_none": st.lists(leaf_values, max_size=3)}.get(op)
+    if operand is None:
+        operand = st.integers(-2, 30) if op in ("gt", "gte", "lt", "lte", "age_lt",
+                                                 "age_gte") else leaf_values
+    return st.builds(lambda ref, name, value: {ref: name, op: value},
+                     st.sampled_from(["field", "path", "fact"]), st.sampled_from(NAMES),
+                     operand)
+
+
+leaves = st.one_of([_leaf(op) for op in OPS])
+conditions = st.recursive(
+    leaves,
+    lambda inner: st.builds(lambda xs: {"all": xs}, st.lists(inner, min_size=1, max_size=3))
+    | st.builds(lambda xs: {"any": xs}, st.lists(inner, min_size=1, max_size=3))
+    | st.builds(lambda x: {"not": x}, inner),
+    max_leaves=6)
+
+
+@settings(max_examples=400, deadline=None)
+@given(cond=conditions, known=st.dictionaries(st.sampled_from(NAMES), leaf_values),
+       today=st.none() | st.just(TODAY))
+def test_compiled_conditions_agree_with_the_interpreter(cond, known, today):
+    def resolve(ref, name):
+        return known.get(name) if ref != "fact" else known.get("fact:" + name)
+
+    compiled = compile_condition(
+        cond, lambda ref, name: lambda a, b, c: resolve(ref, name), lambda a, b, c: today)
+    assert compiled is not None
+
+    def outcome(run):
+        try:
+            return bool(run())
+        except TypeError as err:  # e.g. an unhashable operand: both fail alike
+            return type(err)
+
+    assert outcome(lambda: compiled(None, None, None)) == \
+        outcome(lambda: evaluate(cond, resolve, today))
+
+
+def test_a_condition_outside_the_grammar_is_not_compiled():
+    with pytest.raises(ConditionError):
+        compile_condition({"all": []}, lambda ref, name: None, lambda a, b, c: None)
+    assert compile_condition(None, lambda ref, name: None, lambda a, b, c: None) is None
 
 
 # --- claims -------------------------------------------------------------------------------
