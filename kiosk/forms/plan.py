@@ -9,12 +9,12 @@ getters follow ``get_value``, conditions follow :func:`kiosk.forms.conditions.ev
 ``coerce_checked``.
 
 Kept because tests/benchmarks/test_bench_forms.py (claims overview, p99 target 5 ms;
-2.5 ms with all of them, CPU time of the thread; 5-7 ms wall-clock under load on the
-shared 2-core machine without the compiled conditions) misses or nears its target
-without one: the plan kept per form object (``plan_of``): p99 46 ms without; the memo of
-check results per field (``FieldPlan.memo``): 6.0 ms without; the getters made per path
-(``path_getter``): 3.6-4.0 ms without; conditions compiled to Python functions
-(:func:`kiosk.forms.conditions.compile_condition`): 3.0-3.4 ms without (p50 +0.8 ms).
+1.9-2.5 ms with all of them, CPU time of the thread) misses or nears its target without
+them: the plan kept per form object (``plan_of``): p99 46 ms without; the memo of check
+results per field (``FieldPlan.memo``): 4.5-6.0 ms without; conditions compiled to Python
+functions and the getters made per path (``path_getter``): each alone within run-to-run
+noise (at most +0.5 ms), both together 3.5 ms without, 4.3 ms when the household's fast
+schema check (kiosk.model.fastschema) goes as well.
 """
 
 from __future__ import annotations
