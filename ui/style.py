@@ -8,12 +8,13 @@ serves normal and large text (``${style_dir}`` is this folder, for images);
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 from string import Template
 
 from PySide6.QtWidgets import QApplication
 
-STYLE_DIR = Path(__file__).resolve().parent.parent / "resources" / "style"
+from kiosk.resources import resource_path
+
+STYLE_DIR = resource_path("style")
 
 # Font sizes in px: normal and large text.
 _SIZES = {

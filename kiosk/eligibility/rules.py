@@ -19,13 +19,11 @@ given name.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kiosk.eligibility.facts import CHILD_FACTS, HOUSEHOLD_FACTS
-from kiosk.forms.cache import cached
 from kiosk.forms.conditions import ConditionError, check_condition
 from kiosk.forms.errors import FormError
 from kiosk.forms.files import display_name, read_data
@@ -55,7 +53,7 @@ def load_rates(resources: Path) -> dict[str, Any]:
     path = resources / "eligibility" / RATES_FILE
     if not path.exists():
         return {}
-    raw = cached(path, b"rates", lambda data: read_data(path, resources, data))
+    raw = read_data(path, resources)
     if not isinstance(raw, dict):
         raise FormError(display_name(path, resources), "rates must be a mapping")
     return raw
@@ -70,20 +68,13 @@ def load_rule_sets(resources: Path) -> dict[str, RuleSet]:
     for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.json")):
         if path.name == RATES_FILE:
             continue
-        raw = cached(path, b"rules", _reader(path, resources))
+        raw = read_data(path, resources)
         rule_set = parse_rule_set(raw, display_name(path, resources))
         if rule_set.benefit != path.stem:
             raise FormError(rule_set.file, f"benefit {rule_set.benefit!r} differs from the "
                             "file name")
         out[rule_set.benefit] = rule_set
     return out
-
-
-def _reader(path: Path, resources: Path) -> Callable[[bytes], Any]:
-    def read(data: bytes) -> Any:
-        return read_data(path, resources, data)
-
-    return read
 
 
 def parse_rule_set(raw: Any, file: str) -> RuleSet:

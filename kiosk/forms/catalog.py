@@ -10,13 +10,11 @@ description (``kiosk.forms.intake``), not a benefit.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 
-from kiosk.forms.cache import cached
 from kiosk.forms.conditions import ConditionError, check_condition
 from kiosk.forms.definition import Document, Field, Form, Kind, Option, Repeat, Section, Text
 from kiosk.forms.errors import FormError
@@ -86,10 +84,8 @@ def load_catalog(resources_dir: Path | None = None, strict: bool = True) -> Form
     checker = SourceChecker(household_schema(resources))
     schema_path = resources / FORM_SCHEMA
     fast = _form_fast_check(str(schema_path))
-    try:
-        salt = schema_path.read_bytes()
-    except OSError:
-        raise FormError(FORM_SCHEMA, "form schema missing") from None
+    if not schema_path.is_file():
+        raise FormError(FORM_SCHEMA, "form schema missing")
     catalog = FormCatalog(resources, glossary)
     forms_dir = resources / "forms"
     if not forms_dir.is_dir():
@@ -102,15 +98,11 @@ def load_catalog(resources_dir: Path | None = None, strict: bool = True) -> Form
                 continue
             name = display_name(path, resources)
 
-            def parse(raw_bytes: bytes, path: Path = path, name: str = name) -> Any:
-                data = read_data(path, resources, raw_bytes)
-                if fast is None or not fast(data):
-                    # Rejected (or no fast check): jsonschema names the error.
-                    check_form_schema(data, name, _form_validator(str(schema_path)))
-                return data
-
             try:
-                raw = cached(path, salt, parse)
+                raw = read_data(path, resources)
+                if fast is None or not fast(raw):
+                    # Rejected (or no fast check): jsonschema names the error.
+                    check_form_schema(raw, name, _form_validator(str(schema_path)))
                 form = parse_form(raw, name, form_dir.name, path.stem, glossary, checker)
             except FormError as err:
                 if strict:
@@ -121,15 +113,15 @@ def load_catalog(resources_dir: Path | None = None, strict: bool = True) -> Form
     return catalog
 
 
-@lru_cache(maxsize=8)
 def _form_validator(path: str) -> jsonschema.Draft202012Validator:
     schema = read_data(Path(path), Path(path).parent.parent)
     return jsonschema.Draft202012Validator(inline_refs(schema))
 
 
-@lru_cache(maxsize=8)
 def _form_fast_check(path: str) -> Predicate | None:
-    """The form schema compiled to a yes/no check (``None``: only jsonschema can tell)."""
+    """The form schema compiled to a yes/no check (``None``: only jsonschema can tell).
+    Kept: without it the cold load in tests/benchmarks/test_bench_forms.py rises from p50
+    20 to 37 ms (63 ms without the YAML builder as well; target 50 ms)."""
     schema = read_data(Path(path), Path(path).parent.parent)
     return compile_is_valid(inline_refs(schema))
 
@@ -140,7 +132,7 @@ def load_glossary(resources: Path) -> Glossary:
     if not path.exists():
         return Glossary({}, {})
     name = display_name(path, resources)
-    raw = cached(path, b"terms", lambda data: read_data(path, resources, data))
+    raw = read_data(path, resources)
     if not isinstance(raw, dict):
         raise FormError(name, "must be a mapping with 'terms' and 'option_sets'")
     option_sets: dict[str, tuple[Option, ...]] = {}

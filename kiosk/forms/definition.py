@@ -7,7 +7,6 @@ fallback. These objects are immutable; the loader (``kiosk.forms.catalog``) buil
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any, Literal
 
 #: The parts of an ``address`` field's value, in the order a form shows them.
@@ -51,10 +50,6 @@ class Field:
         return self.source == "answer"
 
     def option_values(self) -> tuple[str, ...]:
-        return self._option_values
-
-    @cached_property
-    def _option_values(self) -> tuple[str, ...]:
         return tuple(o.value for o in self.options)
 
 

@@ -46,27 +46,6 @@ def check_text(value: str) -> str | None:
     return None
 
 
-#: Results of the pure text validators, by (validator, text), and of the normalisers, by
-#: ("=" + normaliser, text). Birth dates are not kept: "not in the future" depends on the day.
-_CHECKED: dict[tuple[str, str], str | None] = {}
-_CHECKED_MAX = 8192
-
-
-def _validate(name: str, value: str) -> str | None:
-    if name == "birth_date":
-        return VALIDATORS[name](value)
-    key = (name, value)
-    try:
-        return _CHECKED[key]
-    except KeyError:
-        pass
-    result = VALIDATORS[name](value)
-    if len(_CHECKED) >= _CHECKED_MAX:
-        _CHECKED.clear()
-    _CHECKED[key] = result
-    return result
-
-
 def check_value(ftype: str, validation: str | None, options: tuple[str, ...],
                 value: Any) -> str | None:
     """A message key when ``value`` (typed text or a stored value) is not acceptable for the
@@ -98,7 +77,7 @@ def check_value(ftype: str, validation: str | None, options: tuple[str, ...],
         return "form.month"
     name = validation or TYPES.get(ftype)
     if name is not None:
-        return _validate(name, value)
+        return VALIDATORS[name](value)
     return None
 
 
@@ -124,16 +103,7 @@ def coerce_checked(ftype: str, validation: str | None, value: Any) -> Any:
     text = value.strip()
     if normalise is None:
         return text
-    key = ("=" + str(name), text)
-    try:
-        return _CHECKED[key]
-    except KeyError:
-        pass
-    normalised = normalise(text)
-    if len(_CHECKED) >= _CHECKED_MAX:
-        _CHECKED.clear()
-    _CHECKED[key] = normalised
-    return normalised
+    return normalise(text)
 
 
 def _structured(ftype: str, value: Any) -> Any:

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kiosk.forms.cache import cached
 from kiosk.forms.catalog import INTAKE_DIR, Glossary, load_glossary
 from kiosk.forms.completeness import Missing
 from kiosk.forms.conditions import ConditionError, check_condition, evaluate
@@ -103,7 +102,7 @@ def load_intake(resources_dir: Path | None = None, version: str | None = None) -
         raise FormError(display_name(folder, resources), f"no intake version {chosen!r}")
     path = files[chosen]
     name = display_name(path, resources)
-    raw = cached(path, b"intake", lambda data: read_data(path, resources, data))
+    raw = read_data(path, resources)
     return _parse(raw, name, chosen, load_glossary(resources),
                   SourceChecker(household_schema(resources)))
 

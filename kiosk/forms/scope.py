@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import Any, NamedTuple
 
 from kiosk.forms.conditions import evaluate
@@ -48,15 +47,10 @@ class SubjectError(ValueError):
     """A subject that does not fit the form (unknown child, kind, or wrong shape)."""
 
 
-@lru_cache(maxsize=4096)
-def _segments(path: str) -> tuple[Any, ...]:
-    return tuple(parse_path(path))
-
-
 def get_value(doc: Any, path: str) -> Any:
-    """The value at a (cached, parsed) path; ``None`` when absent or unparsable."""
+    """The value at a path; ``None`` when absent or unparsable."""
     try:
-        segments = _segments(path)
+        segments = parse_path(path)
     except PathError:
         return None
     node = doc

@@ -3,7 +3,6 @@ to every person, the address and the account, plus checks across persons."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -145,12 +144,6 @@ def _check_fields(data: dict[str, Any], base: str, fields: dict[str, str],
         _check(f"{base}.{key}", validator, value, out)
 
 
-#: Results of the (pure) validators by (validator, text); birth dates also by the day,
-#: as "not in the future" depends on it.
-_RESULTS: dict[tuple[Any, ...], str | None] = {}
-_RESULTS_MAX = 4096
-
-
 def _check(path: str, validator: str, value: Any, out: list[Problem]) -> None:
     if not isinstance(value, str):
         return  # wrong types are reported by the schema check
@@ -159,15 +152,7 @@ def _check(path: str, validator: str, value: Any, out: list[Problem]) -> None:
         if strict is not None:
             out.append(Problem(path, _german(strict), strict))
             return
-    memo = (validator, value, date.today()) if validator == "birth_date" \
-        else (validator, value)
-    try:
-        key = _RESULTS[memo]
-    except KeyError:
-        key = _safe(VALIDATORS[validator], value)
-        if len(_RESULTS) >= _RESULTS_MAX:
-            _RESULTS.clear()
-        _RESULTS[memo] = key
+    key = _safe(VALIDATORS[validator], value)
     if key is not None:
         out.append(Problem(path, _german(key), key))
 

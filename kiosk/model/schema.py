@@ -13,20 +13,24 @@ import jsonschema
 from kiosk.model.fastschema import Predicate, compile_is_valid
 from kiosk.model.paths import format_path
 from kiosk.model.problems import Problem
+from kiosk.resources import resources_root
 
 SCHEMA_FILE = "schemas/household.schema.json"
 
 
 def resources_dir() -> Path:
-    """``$FVO_KIOSK_RESOURCES`` if set, else ``<repo>/resources`` next to the package."""
+    """``$FVO_KIOSK_RESOURCES`` if set, else the installed ``resources`` package."""
     env = os.environ.get("FVO_KIOSK_RESOURCES")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2] / "resources"
+    return resources_root()
 
 
 @lru_cache(maxsize=4)
 def _load(path: str) -> dict[str, Any]:
+    """The parsed schema file, read once per process. Kept, with the cached validator below:
+    without both, tests/benchmarks/test_bench_forms.py's claims overview rises from p99
+    2.5 to 3.7-4.7 ms (target 5 ms) and validate_household from p50 0.24 to 1.3 ms."""
     with open(path, encoding="utf-8") as fh:
         schema: dict[str, Any] = json.load(fh)
     return schema  # the schema itself is checked by the test suite, not at every start
@@ -45,7 +49,9 @@ def _validator(path: str) -> jsonschema.Draft202012Validator:
 
 @lru_cache(maxsize=4)
 def _fast_check(path: str) -> Predicate | None:
-    """The compiled yes/no check of the schema (``None``: only jsonschema can tell)."""
+    """The compiled yes/no check of the schema (``None``: only jsonschema can tell).
+    Kept: without it validate_household in tests/benchmarks/test_bench_forms.py rises from
+    p50 0.24 to 0.93 ms; see kiosk.model.fastschema for the claims overview."""
     schema = _load(path)
     return compile_is_valid(inline_refs(schema))
 

@@ -1,14 +1,12 @@
-"""BIC (SWIFT code): 8 or 11 characters; optional inside SEPA, so an empty value is valid."""
+"""BIC (SWIFT code, python-stdnum's ``stdnum.bic``): 8 or 11 characters; optional inside
+SEPA, so an empty value is valid."""
 
 from __future__ import annotations
 
-import re
+from stdnum import bic as stdnum_bic
+from stdnum.exceptions import InvalidComponent, ValidationError
 
-from kiosk.validation.countries import COUNTRY_CODES
 from kiosk.validation.typed_input import compact_upper, text_of
-
-# Bank code (4 letters), country (2 letters), location (2 alnum), optional branch (3 alnum).
-_BIC = re.compile(r"[A-Z]{4}([A-Z]{2})[A-Z0-9]{2}(?:[A-Z0-9]{3})?")
 
 
 def normalise_bic(value: str) -> str:
@@ -24,9 +22,12 @@ def check_bic(value: str) -> str | None:
     bic = normalise_bic(text)
     if bic == "":
         return None
-    match = _BIC.fullmatch(bic)
-    if match is None:
-        return "bic.format"
-    if match.group(1) not in COUNTRY_CODES:
+    if stdnum_bic.compact(bic) != bic:
+        return "bic.format"  # a separator stdnum would drop stays in the stored value
+    try:
+        stdnum_bic.validate(bic)
+    except InvalidComponent:
         return "bic.country"
+    except ValidationError:
+        return "bic.format"
     return None

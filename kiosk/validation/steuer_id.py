@@ -3,12 +3,15 @@
 Rules as in shared/reference/BENEFITS.md: 11 digits, first not 0; among the first ten digits
 exactly one digit occurs two or three times and every other at most once; a digit occurring
 three times must not stand three times in a row; the last digit is the ISO/IEC 7064
-MOD 11,10 check digit over the first ten.
+MOD 11,10 check digit over the first ten. python-stdnum's ``stdnum.de.idnr`` checks all of
+them but the last repetition rule.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from stdnum.de import idnr
+from stdnum.exceptions import InvalidChecksum, ValidationError
+from stdnum.iso7064 import mod_11_10
 
 from kiosk.validation.typed_input import compact, is_ascii_digits, text_of
 
@@ -26,26 +29,13 @@ def normalise_tax_id(value: str) -> str:
 
 def tax_id_check_digit(first10: str) -> int:
     """ISO/IEC 7064 MOD 11,10 check digit over ten ASCII digits."""
-    product = 10
-    for char in first10:
-        total = (int(char) + product) % 10
-        if total == 0:
-            total = 10
-        product = (2 * total) % 11
-    check = 11 - product
-    return 0 if check == 10 else check
+    return int(mod_11_10.calc_check_digit(first10))
 
 
-def _repetition_ok(first10: str) -> bool:
-    counts = Counter(first10)
-    repeated = [digit for digit, n in counts.items() if n > 1]
-    if len(repeated) != 1:
-        return False
-    digit = repeated[0]
-    n = counts[digit]
-    if n > 3:
-        return False
-    return not (n == 3 and digit * 3 in first10)
+def _three_in_a_row(first10: str) -> bool:
+    """BZSt rule since 2016, which stdnum.de.idnr does not check: no digit three times
+    in a row."""
+    return any(digit * 3 in first10 for digit in "0123456789")
 
 
 def check_tax_id(value: str) -> str | None:
@@ -57,11 +47,14 @@ def check_tax_id(value: str) -> str | None:
     if digits == "":
         return "tax_id.empty"
     if len(digits) != 11 or not is_ascii_digits(digits):
-        return "tax_id.format"
-    if digits[0] == "0":
-        return "tax_id.leading_zero"
-    if not _repetition_ok(digits[:10]):
+        return "tax_id.format"  # also what stdnum would drop as a separator ("-", ".")
+    try:
+        idnr.validate(digits)
+    except InvalidChecksum:
+        return "tax_id.repetition" if _three_in_a_row(digits[:10]) else "tax_id.check_digit"
+    except ValidationError:
+        # 11 ASCII digits: stdnum's InvalidFormat is the leading zero or the repetition rule.
+        return "tax_id.leading_zero" if digits[0] == "0" else "tax_id.repetition"
+    if _three_in_a_row(digits[:10]):
         return "tax_id.repetition"
-    if tax_id_check_digit(digits[:10]) != int(digits[10]):
-        return "tax_id.check_digit"
     return None

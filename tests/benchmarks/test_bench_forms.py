@@ -20,8 +20,6 @@ import os
 import time
 from datetime import date
 
-from kiosk.forms import cache as form_cache
-from kiosk.forms import catalog as form_catalog
 from kiosk.forms import (
     claims_overview,
     load_catalog,
@@ -30,7 +28,6 @@ from kiosk.forms import (
     project,
     subjects,
 )
-from kiosk.forms import files as form_files
 from kiosk.model import schema as household_schema
 from kiosk.model import validate_household
 from tests import households
@@ -42,10 +39,6 @@ TODAY = date(2026, 11, 25)
 
 def _forget_everything() -> None:
     """Drop every in-process result of an earlier load, as in a new process."""
-    form_cache._memory.clear()
-    form_files._TAG_OF.clear()
-    form_catalog._form_validator.cache_clear()
-    form_catalog._form_fast_check.cache_clear()
     household_schema._load.cache_clear()
     household_schema._validator.cache_clear()
     household_schema._fast_check.cache_clear()

@@ -101,3 +101,23 @@ def test_bic_is_normalised() -> None:
 )
 def test_bad_bic_is_refused(bic: str, key: str) -> None:
     assert check_bic(bic) == key
+
+
+def test_a_wrong_national_check_digit_is_caught_even_with_a_right_mod97() -> None:
+    # Spanish account with its own check digits ("45") changed, IBAN check digits made
+    # right again: only the national check (stdnum's es.ccc) can see the typo.
+    bban = "2100041846" + "0200051332"
+    check = f"{98 - int(''.join(str(int(c, 36)) for c in bban + 'ES00')) % 97:02d}"
+    assert check_iban("ES" + check + bban) == "iban.checksum"
+    assert check_iban("ES9121000418450200051332") is None
+
+
+@pytest.mark.parametrize("typed", ["DE89.3704.0044.0532.0130.00", "COBADEFF-XXX"])
+def test_separators_that_would_stay_in_the_stored_value_are_refused(typed: str) -> None:
+    check = check_iban if typed.startswith("DE") else check_bic
+    assert check(typed) is not None
+
+
+def test_length_table_follows_the_iban_registry() -> None:
+    assert IBAN_LENGTHS["DE"] == 22 and IBAN_LENGTHS["UA"] == 29 and IBAN_LENGTHS["NO"] == 15
+    assert len(IBAN_LENGTHS) >= 80

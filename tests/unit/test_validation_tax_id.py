@@ -96,3 +96,10 @@ def test_generated_valid_tax_ids_pass(tax_id: str) -> None:
 def test_changing_the_check_digit_fails(tax_id: str, shift: int) -> None:
     wrong = tax_id[:10] + str((int(tax_id[10]) + shift) % 10)
     assert check_tax_id(wrong) == "tax_id.check_digit"
+
+
+def test_three_in_a_row_is_named_before_a_wrong_check_digit() -> None:
+    first10 = "1112345678"
+    wrong = (mod_11_10(first10) + 1) % 10
+    assert check_tax_id(first10 + str(wrong)) == "tax_id.repetition"
+    assert check_tax_id(first10 + str(mod_11_10(first10))) == "tax_id.repetition"
