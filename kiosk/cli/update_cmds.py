@@ -1,0 +1,2 @@
+"""Update commands (placeholder, filled below)."""
+def register(sub): pass
