@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives.serialization import (
 from kiosk import config_signature as cs
 from kiosk.cli.output import emit_json, say
 from kiosk.config import CONFIG_FILE, MAX_BYTES, StationConfig, parse_config
-from kiosk.errors import InvalidInput, StoreUnreadable
+from kiosk.errors import InvalidInput, KioskError, StoreUnreadable
 from kiosk.fileio import write_atomic
 from kiosk.station_dir import StationDir, resolve_data_dir
 
@@ -179,4 +179,69 @@ def cmd_install(args: argparse.Namespace) -> int:
     return 0
 
 
-__all__ = ["install_config", "register", "verify_file"]
+def _read_secret_and_pin(from_stdin: bool) -> tuple[str, str]:
+    from kiosk.cli.station_cmds import _read_pin
+
+    if from_stdin:
+        secret = sys.stdin.readline().rstrip("\n")
+    elif sys.stdin.isatty():
+        secret = getpass.getpass("FIT-Connect-Client-Secret: ")
+    else:
+        raise InvalidInput(
+            "no terminal to ask for the client secret; use --secret-stdin",
+            "Kein Terminal für die Eingabe des Client-Secrets. Bitte Secret (Zeile 1) und "
+            "PIN (Zeile 2) mit --secret-stdin über die Standardeingabe übergeben.")
+    return secret, _read_pin(from_stdin)
+
+
+def provision_from_config(args: argparse.Namespace) -> int:
+    """`provision --config FILE --counsellor NAME`: a production station in one step. Every
+    input is checked before anything is created; the existing provisioning does the rest."""
+    from kiosk.app import Station
+    from kiosk.auth.counsellors import check_pin_format
+    from kiosk.keys import KeyStore
+    from kiosk.keys.service_secret import check_client_secret, store_client_secret
+
+    if args.demo or args.config is None or not args.counsellor:
+        raise InvalidInput(
+            "--config needs --counsellor and excludes --demo",
+            "Für die Einrichtung aus einer Stationskonfiguration bitte --config DATEI und "
+            "--counsellor NAME angeben (nicht zusammen mit --demo).")
+    sdir = StationDir(resolve_data_dir(args.data_dir))
+    sdir.refuse_if_provisioned()
+    key, config, _, _ = verify_file(args.config)
+    secret, pin = _read_secret_and_pin(args.secret_stdin)
+    secret = check_client_secret(secret)
+    name = " ".join(args.counsellor.split())
+    problem = check_pin_format(pin) or (None if 0 < len(name) <= 100 and name.isprintable()
+                                        else "Bitte einen Namen mit 1 bis 100 Zeichen angeben.")
+    if problem:
+        raise InvalidInput("provisioning input rejected: " + problem, problem)
+
+    station = Station.provision(args.data_dir, demo=False)
+    step = "Stationskonfiguration"
+    try:
+        install_config(station.dir.path, args.config)
+        step = "Client-Secret"
+        store_client_secret(KeyStore(station.identity.station_id), secret)
+        step = "erste Beraterin / erster Berater"
+        counsellor = station.auth.enrol(name, pin, actor="admin")
+    except KioskError as exc:
+        raise KioskError(
+            f"station {station.identity.station_id} created, but step {step!r} failed: {exc}",
+            f"Die Station wurde angelegt, aber der Schritt „{step}“ ist fehlgeschlagen: "
+            f"{exc.user_message} Bitte mit 'fvo-kiosk-admin config install' bzw. "
+            "'fvo-kiosk-admin enrol' abschließen.") from exc
+    finally:
+        station.close()
+    say(f"Station eingerichtet: {station.identity.station_id} („{config.name}“)")
+    say(f"Datenverzeichnis: {station.dir.path}")
+    say(f"Stationskonfiguration geprüft ({key.name}) und eingespielt.")
+    say("Datenbankschlüssel und FIT-Connect-Client-Secret liegen im Schlüsselbund.")
+    say(f"Angelegt: {counsellor.name} (Nr. {counsellor.id})")
+    say("Siegelzertifikat: mit 'fvo-kiosk-admin seal import --p12 DATEI' einspielen, "
+        "sobald verfügbar.")
+    return 0
+
+
+__all__ = ["install_config", "provision_from_config", "register", "verify_file"]
