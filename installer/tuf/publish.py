@@ -81,7 +81,7 @@ class Repository:
         self.targets_dir = self.repo / "targets"
 
     # --- reading the current state -----------------------------------------------------
-    def _load(self, name: str) -> Metadata:  # type: ignore[type-arg]
+    def _load(self, name: str) -> Metadata:
         return Metadata.from_file(str(self.metadata_dir / name))
 
     def root(self) -> Metadata[Root]:
@@ -104,7 +104,7 @@ class Repository:
         return [load_signer(p) for p in sorted(self.keys.glob("root-*.pem"))]
 
     # --- writing -----------------------------------------------------------------------
-    def _write(self, md: Metadata, name: str, signers: Iterable[Signer]) -> None:  # type: ignore[type-arg]
+    def _write(self, md: Metadata, name: str, signers: Iterable[Signer]) -> None:
         md.signatures.clear()
         for signer in signers:
             md.sign(signer, append=True)

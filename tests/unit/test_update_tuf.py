@@ -8,6 +8,8 @@ from __future__ import annotations
 import importlib.util
 import json
 import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -63,7 +65,8 @@ def repo(tmp_path: Path) -> Iterator[tuple[object, str]]:
     repository.add_target(package, TARGET, "0.2.0")
     server = ThreadingHTTPServer(("127.0.0.1", 0),
                                  partial(_Handler, directory=str(tmp_path / "repo")))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
     thread.start()
     try:
         yield repository, f"http://127.0.0.1:{server.server_address[1]}"
@@ -158,8 +161,8 @@ def test_a_station_without_trusted_root_or_repository_does_not_update(tmp_path):
 
 def test_publish_update_script_and_admin_commands_end_to_end(tmp_path, repo, monkeypatch,
                                                              capsys, station):
-    """IT's path: config with updates.url signed and installed, `update check`, `update
-    download`; the installer command is printed, not run."""
+    """IT's path: config with updates.url signed and installed, `update check`, a release
+    with `installer/publish-update`, `update download`; the installer command is printed."""
     repository, url = repo
     key = Ed25519PrivateKey.generate()
     trusted = cs.parse_trust({"format": cs.KEYS_FORMAT,
@@ -177,17 +180,28 @@ def test_publish_update_script_and_admin_commands_end_to_end(tmp_path, repo, mon
 
     assert main([*base, "check"]) == 0
     assert "Update verfügbar: Version 0.2.0" in capsys.readouterr().out
+
+    # IT publishes 0.3.0 with the script.
+    package = tmp_path / "fvo-kiosk_0.3.0_amd64.deb"
+    package.write_bytes(b"!<arch>\n the 0.3.0 package")
+    done = subprocess.run(
+        [sys.executable, str(REPO_ROOT / "installer" / "publish-update"), "add",
+         "--repo", str(repository.repo), "--keys", str(repository.keys), "--name", TARGET,
+         "--version", "0.3.0", str(package)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert main([*base, "check"]) == 0
+    assert "Update verfügbar: Version 0.3.0" in capsys.readouterr().out
     out = tmp_path / "out"
     out.mkdir()
     assert main([*base, "download", "--out", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert "apt-get install -y" in printed and "fvo-kiosk_amd64_0.2.0.deb" in printed
+    assert "apt-get install -y" in printed and "fvo-kiosk_amd64_0.3.0.deb" in printed
     assert (station.dir.path / "updates" / "metadata" / "timestamp.json").exists()
 
     shutil.rmtree(out)
     out.mkdir()
-    (stored,) = (repository.targets_dir / "linux").iterdir()
-    stored.write_bytes(b"swapped")
+    for stored in (repository.targets_dir / "linux").iterdir():
+        stored.write_bytes(b"swapped")
     assert main([*base, "download", "--out", str(out)]) == 1
     assert "Update abgelehnt" in capsys.readouterr().err
     assert list(out.iterdir()) == []
