@@ -113,10 +113,17 @@ def cmd_keygen(args: argparse.Namespace) -> int:
 
 def _new_passphrase() -> bytes:
     if not sys.stdin.isatty():
-        return sys.stdin.readline().rstrip("\n").encode("utf-8")
-    first = getpass.getpass("Passphrase für den Schlüssel: ")
-    if first != getpass.getpass("Passphrase wiederholen: "):
-        raise InvalidInput("passphrases differ", "Die beiden Passphrasen stimmen nicht überein.")
+        first = sys.stdin.readline().rstrip("\n")
+    else:
+        first = getpass.getpass("Passphrase für den Schlüssel: ")
+        if first != getpass.getpass("Passphrase wiederholen: "):
+            raise InvalidInput("passphrases differ",
+                               "Die beiden Passphrasen stimmen nicht überein.")
+    if len(first) < 12:
+        raise InvalidInput("passphrase shorter than 12 characters",
+                           "Die Passphrase muss mindestens 12 Zeichen haben "
+                           "(oder --no-passphrase für einen Schlüssel auf einem "
+                           "verschlüsselten Datenträger).")
     return first.encode("utf-8")
 
 

@@ -12,6 +12,7 @@ from kiosk.config import load_config
 from kiosk.errors import InvalidInput, KioskError
 from kiosk.station_dir import StationDir, resolve_data_dir
 from kiosk.update import UpdateClient, installer_command, packaged_root
+from kiosk.update.client import checked_url
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -39,8 +40,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def client_for(data_dir: str | None) -> UpdateClient:
     sdir = StationDir(resolve_data_dir(data_dir))
     sdir.read_identity()  # a station must exist here (its config names the repository)
-    config = load_config(sdir.path)
-    return UpdateClient(sdir.path, config.updates_url, packaged_root())
+    url = checked_url(load_config(sdir.path).updates_url)  # no repository: say that first
+    return UpdateClient(sdir.path, url, packaged_root())
 
 
 def cmd_check(args: argparse.Namespace) -> int:

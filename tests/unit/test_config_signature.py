@@ -196,3 +196,20 @@ def test_install_puts_only_a_verified_file_into_the_station(
     assert main(args) == 0
     assert load_config(station.dir.path).name == "Station Biebrich"
     assert oct((station.dir.path / CONFIG_FILE).stat().st_mode & 0o777) == "0o600"
+
+
+def test_an_encrypted_signing_key_needs_its_passphrase(tmp_path, monkeypatch, capsys):
+    import io
+
+    key_path = tmp_path / "it-key.pem"
+    monkeypatch.setattr("sys.stdin", io.StringIO("correct horse battery\n"))
+    assert main(["config", "keygen", "--out", str(key_path)]) == 0
+    assert b"ENCRYPTED" in key_path.read_bytes()
+    conf = tmp_path / "c.json"
+    conf.write_bytes(city_config())
+    monkeypatch.setattr("sys.stdin", io.StringIO("wrong horse battery\n"))
+    assert main(["config", "sign", str(key_path), str(conf), "--passphrase-stdin"]) == 2
+    assert "Passphrase ist falsch" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", io.StringIO("correct horse battery\n"))
+    assert main(["config", "sign", str(key_path), str(conf), "--passphrase-stdin"]) == 0
+    assert cs.read_signature(conf) is not None

@@ -205,3 +205,15 @@ def test_publish_update_script_and_admin_commands_end_to_end(tmp_path, repo, mon
     assert main([*base, "download", "--out", str(out)]) == 1
     assert "Update abgelehnt" in capsys.readouterr().err
     assert list(out.iterdir()) == []
+
+
+def test_a_demo_station_has_no_updates_and_says_so(station, capsys):
+    assert main(["--data-dir", str(station.dir.path), "update", "check"]) == 1
+    assert "keine Updates eingerichtet" in capsys.readouterr().err
+
+
+def test_a_package_without_a_trusted_root_does_not_update(monkeypatch, tmp_path):
+    monkeypatch.setattr(update_client, "resource_path", lambda *parts: tmp_path / "absent.json")
+    with pytest.raises(UpdatesNotConfigured) as err:
+        update_client.packaged_root()
+    assert "tuf-root.json" in err.value.user_message
