@@ -3,8 +3,8 @@ days, idle minutes, languages, the station days, online-service links for the ha
 
 A plain JSON file checked against ``resources/schemas/station-config.schema.json``; the
 station reads ``<data dir>/station-config.json`` and, where IT has not put one there (the
-demo, a developer's station), the packaged demo configuration. (IT's signature over the
-file comes with the signed-installer work; see the README.)
+demo, a developer's station), the packaged demo configuration. Either must carry a trusted
+signature (``kiosk.config_signature`` says which key counts where).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import Any
 
 import jsonschema
 
+from kiosk.config_signature import require_signature
 from kiosk.errors import KioskError
 from kiosk.resources import resource_path
 
@@ -58,6 +59,8 @@ class StationConfig:
     station_days: tuple[date, ...]
     leika: dict[str, str]
     offices: dict[str, Office]
+    #: The TUF repository of the station's updates (``updates.url``), if IT set one.
+    updates_url: str | None = None
     #: Where it was read from (for `status`); never personal data.
     source: str = ""
 
@@ -118,7 +121,7 @@ def parse_config(raw: bytes, source: str) -> StationConfig:
         name=doc["station"]["name"], region=doc["station"]["region"],
         languages=tuple(doc["languages"]), idle_minutes=doc["idle_minutes"],
         retention_days=doc["retention_days"], station_days=days, leika=dict(doc["leika"]),
-        offices=offices, source=source,
+        offices=offices, source=source, updates_url=doc.get("updates", {}).get("url"),
     )
 
 
@@ -130,5 +133,8 @@ def load_config(data_dir: Path) -> StationConfig:
             raw = path.read_bytes()
         except OSError as exc:
             raise _invalid(CONFIG_FILE, f"nicht lesbar: {exc.strerror}") from None
+        require_signature(data_dir, raw, packaged_demo=False, source=CONFIG_FILE)
         return parse_config(raw, CONFIG_FILE)
-    return parse_config(resource_path(*DEMO_CONFIG).read_bytes(), "demo")
+    raw = resource_path(*DEMO_CONFIG).read_bytes()
+    require_signature(data_dir, raw, packaged_demo=True, source="demo")
+    return parse_config(raw, "demo")

@@ -86,6 +86,11 @@ def start(
     style.apply(app)
     try:
         station = open_station(args, keyring_backend)
+        try:
+            _ = station.config  # an unsigned or altered configuration is refused here, by name
+        except KioskError:
+            station.close()
+            raise
     except KioskError as err:
         log.error("station could not be opened: %s", type(err).__name__)
         (on_error or show_error)(err.user_message)

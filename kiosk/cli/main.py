@@ -11,7 +11,14 @@ import logging
 import sys
 
 from kiosk import __version__
-from kiosk.cli import case_cmds, check_cmds, document_cmds, station_cmds
+from kiosk.cli import (
+    case_cmds,
+    check_cmds,
+    config_cmds,
+    document_cmds,
+    station_cmds,
+    update_cmds,
+)
 from kiosk.cli.output import fail
 from kiosk.errors import KioskError
 from kiosk.store.connection import DatabaseError, database_error
@@ -48,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     check_cmds.register(sub)
     case_cmds.register(sub)
     document_cmds.register(sub)
+    config_cmds.register(sub)
+    update_cmds.register(sub)
     return parser
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from pathlib import Path
 
 from kiosk.app import DEMO_COUNSELLOR, DEMO_PIN, Station
 from kiosk.cli.output import emit_json, fail, say
@@ -27,6 +28,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help=f"demo station with counsellor {DEMO_COUNSELLOR!r} (PIN {DEMO_PIN}) and three "
         "sample families",
     )
+    p.add_argument("--config", type=Path, metavar="FILE",
+                   help="production station from IT's signed configuration (FILE + FILE.sig); "
+                   "also asks for the FIT-Connect client secret and the first counsellor")
+    p.add_argument("--counsellor", metavar="NAME", help="with --config: the first counsellor")
+    p.add_argument("--secret-stdin", action="store_true",
+                   help="with --config: read the client secret (line 1) and the counsellor's "
+                   "PIN (line 2) from standard input")
     p.set_defaults(func=cmd_provision)
 
     p = sub.add_parser(
@@ -62,6 +70,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def cmd_provision(args: argparse.Namespace) -> int:
+    if args.config is not None or args.counsellor or args.secret_stdin:
+        from kiosk.cli.config_cmds import provision_from_config
+
+        return provision_from_config(args)
     station = Station.provision(args.data_dir, demo=args.demo, sample_cases=args.demo)
     try:
         say(f"Station eingerichtet: {station.identity.station_id}")

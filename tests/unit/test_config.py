@@ -30,10 +30,20 @@ def test_every_office_a_form_sends_to_is_configured(station):
     assert set(station.config.leika) == {form.id for form in station.forms.all_forms()}
 
 
-def test_the_station_reads_its_own_file(tmp_path):
+def test_the_station_reads_its_own_file(tmp_path, monkeypatch):
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from kiosk import config_signature as cs
+
+    key = Ed25519PrivateKey.generate()  # IT's key, trusted by this test's package
+    trusted = cs.parse_trust({"format": cs.KEYS_FORMAT,
+                              "keys": [cs.key_entry(key.public_key(), "IT")]}, "production")
+    monkeypatch.setattr(cs, "production_keys", lambda: trusted)
     doc = demo_doc()
     doc["idle_minutes"] = 7
-    (tmp_path / CONFIG_FILE).write_text(json.dumps(doc), encoding="utf-8")
+    raw = json.dumps(doc).encode("utf-8")
+    (tmp_path / CONFIG_FILE).write_bytes(raw)
+    (tmp_path / (CONFIG_FILE + ".sig")).write_bytes(cs.sign(key, raw))
     config = load_config(tmp_path)
     assert config.idle_minutes == 7 and config.source == CONFIG_FILE
 
