@@ -23,6 +23,7 @@ from kiosk.cli.output import emit_json, say
 from kiosk.config import CONFIG_FILE, MAX_BYTES, StationConfig, parse_config
 from kiosk.errors import InvalidInput, KioskError, StoreUnreadable
 from kiosk.fileio import write_atomic
+from kiosk.keys.seal_key import SealMaterial, seal_from_p12, store_seal
 from kiosk.station_dir import StationDir, resolve_data_dir
 
 MAX_KEY_BYTES = 16 * 1024
@@ -201,6 +202,25 @@ def _read_secret_and_pin(from_stdin: bool) -> tuple[str, str]:
     return secret, _read_pin(from_stdin)
 
 
+def _read_seal(path: Path, from_stdin: bool) -> SealMaterial:
+    """IT's seal (PKCS#12), checked before anything is created; its password is line 3 of
+    standard input with ``--secret-stdin``, else asked on the terminal."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"cannot read the seal file: {exc.strerror}",
+                           f"Die Siegeldatei lässt sich nicht lesen ({exc.strerror}).") from None
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    elif sys.stdin.isatty():
+        password = getpass.getpass("Passwort der Siegeldatei: ")
+    else:
+        raise InvalidInput("no terminal to ask for the seal password; use --secret-stdin",
+                           "Kein Terminal für das Passwort der Siegeldatei. Bitte mit "
+                           "--secret-stdin als Zeile 3 übergeben.")
+    return seal_from_p12(data, password.encode("utf-8") if password else None)
+
+
 def provision_from_config(args: argparse.Namespace) -> int:
     """`provision --config FILE --counsellor NAME`: a production station in one step. Every
     input is checked before anything is created; the existing provisioning does the rest."""
@@ -219,6 +239,7 @@ def provision_from_config(args: argparse.Namespace) -> int:
     key, config, _, _ = verify_file(args.config)
     secret, pin = _read_secret_and_pin(args.secret_stdin)
     secret = check_client_secret(secret)
+    seal = _read_seal(args.seal_p12, args.secret_stdin) if args.seal_p12 else None
     name = " ".join(args.counsellor.split())
     problem = check_pin_format(pin) or (None if 0 < len(name) <= 100 and name.isprintable()
                                         else "Bitte einen Namen mit 1 bis 100 Zeichen angeben.")
@@ -231,6 +252,9 @@ def provision_from_config(args: argparse.Namespace) -> int:
         install_config(station.dir.path, args.config)
         step = "Client-Secret"
         store_client_secret(KeyStore(station.identity.station_id), secret)
+        if seal is not None:
+            step = "Siegelzertifikat"
+            store_seal(KeyStore(station.identity.station_id), seal)
         step = "erste Beraterin / erster Berater"
         counsellor = station.auth.enrol(name, pin, actor="admin")
     except KioskError as exc:
@@ -246,8 +270,11 @@ def provision_from_config(args: argparse.Namespace) -> int:
     say(f"Stationskonfiguration geprüft ({key.name}) und eingespielt.")
     say("Datenbankschlüssel und FIT-Connect-Client-Secret liegen im Schlüsselbund.")
     say(f"Angelegt: {counsellor.name} (Nr. {counsellor.id})")
-    say("Siegelzertifikat: mit 'fvo-kiosk-admin seal import --p12 DATEI' einspielen, "
-        "sobald verfügbar.")
+    if seal is None:
+        say("Siegelzertifikat: mit 'fvo-kiosk-admin seal import --p12 DATEI' einspielen, "
+            "sobald verfügbar; bis dahin bleiben unterschriebene Anträge ungesiegelt.")
+    else:
+        say("Siegelzertifikat geprüft und im Schlüsselbund abgelegt.")
     return 0
 
 

@@ -32,6 +32,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="production station from IT's signed configuration (FILE + FILE.sig); "
                    "also asks for the FIT-Connect client secret and the first counsellor")
     p.add_argument("--counsellor", metavar="NAME", help="with --config: the first counsellor")
+    p.add_argument("--seal-p12", type=Path, metavar="FILE",
+                   help="with --config: IT's seal certificate and key (PKCS#12), checked and "
+                   "kept in the keyring; its password is asked (line 3 with --secret-stdin)")
     p.add_argument("--secret-stdin", action="store_true",
                    help="with --config: read the client secret (line 1) and the counsellor's "
                    "PIN (line 2) from standard input")
@@ -70,7 +73,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def cmd_provision(args: argparse.Namespace) -> int:
-    if args.config is not None or args.counsellor or args.secret_stdin:
+    if args.config is not None or args.counsellor or args.secret_stdin or args.seal_p12:
         from kiosk.cli.config_cmds import provision_from_config
 
         return provision_from_config(args)

@@ -102,3 +102,43 @@ def test_a_station_provisioned_from_config_refuses_a_later_altered_file(
     path.write_bytes(path.read_bytes().replace(b'"idle_minutes": 5', b'"idle_minutes": 60'))
     with pytest.raises(cs.ConfigSignatureInvalid):
         load_config(data_dir)
+
+
+def _p12(tmp_path: Path, password: bytes) -> Path:
+    """IT's seal as a PKCS#12 file (here: a throwaway certificate made for the test)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    from kiosk.keys.seal_key import make_demo_seal
+
+    seal = make_demo_seal("test-station", "Station Kastel")
+    key = serialization.load_pem_private_key(seal.key_pem, password=None)
+    certificate, *issuers = x509.load_pem_x509_certificates(seal.chain_pem)
+    data = pkcs12.serialize_key_and_certificates(
+        b"seal", key, certificate, issuers or None,  # type: ignore[arg-type]
+        serialization.BestAvailableEncryption(password))
+    path = tmp_path / "seal.p12"
+    path.write_bytes(data)
+    return path
+
+
+def test_the_seal_is_checked_and_kept_in_the_keyring(data_dir, signed_config, real_keyring,
+                                                     monkeypatch, capsys, tmp_path):
+    from kiosk.keys.seal_key import load_seal
+
+    p12 = _p12(tmp_path, b"pw-of-the-seal")
+    monkeypatch.setattr("sys.stdin", io.StringIO("secret\n135790\nwrong password\n"))
+    args = ["--data-dir", str(data_dir), "provision", "--config", str(signed_config),
+            "--counsellor", "Frau Berger", "--secret-stdin", "--seal-p12", str(p12)]
+    assert main(args) == 2  # a wrong password is refused before anything is created
+    assert not (data_dir / "station.json").exists()
+    monkeypatch.setattr("sys.stdin", io.StringIO("secret\n135790\npw-of-the-seal\n"))
+    assert main(args) == 0
+    assert "Siegelzertifikat geprüft" in capsys.readouterr().out
+    station = Station.open(data_dir)
+    try:
+        seal = load_seal(KeyStore(station.identity.station_id))
+        assert seal is not None and "Kastel" in seal.certificate.subject.rfc4514_string()
+    finally:
+        station.close()
