@@ -21,6 +21,7 @@ from kiosk.station_setup import open_station, provision_station
 from kiosk.store import Store
 
 if TYPE_CHECKING:
+    from kiosk.eligibility import Rules
     from kiosk.forms import FormCatalog, Intake
     from kiosk.visit import Visit
 
@@ -98,6 +99,14 @@ class Station:
         from kiosk.forms import load_catalog
 
         return load_catalog()
+
+    @cached_property
+    def eligibility_rules(self) -> Rules:
+        """The eligibility rules and rates, read and checked once (re-reading the YAML files
+        for every overview cost ~10 ms of a 5 ms budget: tests/benchmarks/test_bench_visit.py)."""
+        from kiosk.eligibility import load_rules
+
+        return load_rules(self.forms.resources)
 
     @cached_property
     def intake(self) -> Intake:

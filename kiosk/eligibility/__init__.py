@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from kiosk.eligibility.facts import (
@@ -53,16 +54,30 @@ class Hint:
     reason: dict[str, str]
 
 
-def hints(catalog: FormCatalog, household: Any, today: date | None = None) -> list[Hint]:
+@dataclass(frozen=True)
+class Rules:
+    """The eligibility rules files and the rates they use, read and checked once."""
+
+    rates: dict[str, Any]
+    rule_sets: dict[str, RuleSet]
+
+
+def load_rules(resources: Path) -> Rules:
+    """Every rules file and the rates under ``resources/eligibility``; raises FormError."""
+    return Rules(load_rates(resources), load_rule_sets(resources))
+
+
+def hints(catalog: FormCatalog, household: Any, today: date | None = None,
+          rules: Rules | None = None) -> list[Hint]:
     """Hints in catalog order: per child for benefits whose form makes one claim per child
     (subject = child id, also for BuT's per-child-and-kind claims), else one per household
     (subject ``None``; per-child rules are then summed up: the best level wins and the
     reason names the children). Never raises for any household content; broken rules
-    files raise FormError."""
+    files raise FormError. ``rules``: as loaded once by the station (else read here)."""
     today = today or date.today()
     doc = household if isinstance(household, dict) else {}
-    rates = load_rates(catalog.resources)
-    rule_sets = load_rule_sets(catalog.resources)
+    rules = rules or load_rules(catalog.resources)
+    rates, rule_sets = rules.rates, rules.rule_sets
     base = household_facts(doc, rates, today)
     out: list[Hint] = []
     for benefit in catalog.benefits():

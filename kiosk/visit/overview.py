@@ -9,6 +9,7 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from kiosk.eligibility import Rules, hints
 from kiosk.errors import KioskError
 from kiosk.forms import (
     Form,
@@ -90,11 +91,10 @@ def subject_name(form: Form | None, household: dict[str, Any], subject: str | No
     return name
 
 
-def _hints(catalog: FormCatalog, household: dict[str, Any]) -> dict[tuple[str, Any], Any]:
-    from kiosk.eligibility import hints
-
+def _hints(catalog: FormCatalog, household: dict[str, Any],
+           rules: Rules | None) -> dict[tuple[str, Any], Any]:
     try:
-        found = hints(catalog, household)
+        found = hints(catalog, household, rules=rules)
     except KioskError as exc:  # hints help; every claim can still be added
         log.warning("eligibility hints not available: %s", type(exc).__name__)
         return {}
@@ -128,15 +128,16 @@ def changed_since_signing(form: Form | None, household: dict[str, Any], claim: C
 
 
 def build_overview(catalog: FormCatalog, case: Case, claims: list[Claim],
-                   lang: str = "de") -> CaseOverview:
-    """Hints, claims and gaps of ``case`` in ``lang`` (one walk per claim)."""
+                   lang: str = "de", rules: Rules | None = None) -> CaseOverview:
+    """Hints, claims and gaps of ``case`` in ``lang`` (one walk per claim); ``rules``: the
+    eligibility rules as the station loaded them once."""
     household = case.household
     live = [c for c in claims if c.state not in states.INACTIVE]
     by_key = {(c.benefit, c.subject): c for c in live}
     answers = {key: c.answers for key, c in by_key.items()}
     checks = {(chk.benefit, chk.subject): chk
               for chk in claims_overview(catalog, household, answers, lang).claims}
-    found = _hints(catalog, household)
+    found = _hints(catalog, household, rules)
     rows: list[HintRow] = []
     for form in catalog.all_forms():
         made = [key for key in checks if key[0] == form.id]

@@ -91,7 +91,7 @@ class Visit:
         """Hints with reasons, the claims added and what each lacks, in ``lang``."""
         case = self._store.cases.get_case(case_id)
         return build_overview(self.station.forms, case, self._store.claims.list_claims(case_id),
-                              lang)
+                              lang, self.station.eligibility_rules)
 
     def add_claim(self, case_id: str, benefit: str, subject: str | None = None) -> str:
         """Add a claim (any claim the forms make of the household; a hint is no decision)."""
