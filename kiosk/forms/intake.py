@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.forms.cache import cached
-from kiosk.forms.catalog import INTAKE_DIR, Glossary, load_glossary
+from kiosk.forms.catalog import INTAKE_DIR, Glossary, check_label_map, load_glossary
 from kiosk.forms.completeness import Missing
 from kiosk.forms.conditions import ConditionError, check_condition, evaluate
 from kiosk.forms.definition import Option, Text, text_in
@@ -27,9 +27,6 @@ from kiosk.model.paths import parse_path, set_path
 from kiosk.model.schema import household_schema
 from kiosk.validation import VALIDATORS
 
-#: Languages every intake text must have (the counsellor reads German; English helps many
-#: families); further languages are used where present.
-INTAKE_LANGUAGES = ("de", "en")
 
 
 @dataclass(frozen=True)
@@ -109,9 +106,8 @@ def load_intake(resources_dir: Path | None = None, version: str | None = None) -
 
 
 def _texts(text: Any, file: str, fld: str | None, what: str) -> Text:
-    if not isinstance(text, dict) or any(not str(text.get(lang) or "").strip()
-                                         for lang in INTAKE_LANGUAGES):
-        raise FormError(file, f"{what} needs at least {', '.join(INTAKE_LANGUAGES)}", fld)
+    """A label map of the intake: exactly the six languages, like the forms'."""
+    check_label_map(text, file, fld, what)
     return {str(k): str(v) for k, v in text.items()}
 
 
@@ -226,7 +222,8 @@ def _field(raw: Any, file: str, glossary: Glossary, checker: SourceChecker,
     return IntakeField(
         fid, path, _texts(merged.get("label"), file, fid, "label"), ftype,
         bool(merged.get("required", False)), validation, options, merged.get("show_if"),
-        merged.get("help"), item_fields)
+        _texts(merged["help"], file, fid, "help") if merged.get("help") is not None else None,
+        item_fields)
 
 
 def step_items(step: IntakeStep, household: dict[str, Any]) -> list[Item]:
