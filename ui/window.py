@@ -89,6 +89,9 @@ SCREEN_MODULES: dict[str, str] = {
 }
 
 DEFAULT_IDLE_S = 5 * 60.0
+#: The application's display name (``ui.main`` sets it; Qt appends it to window titles
+#: that do not end with it).
+APP_NAME = "FVO Kiosk"
 
 _registry: dict[str, ScreenFactory] = {}
 _imported: set[str] = set()
@@ -104,6 +107,12 @@ def station_idle_s(station: Station) -> float:
     except (KioskError, OSError, ValueError) as exc:
         log.warning("idle minutes not configured, using the default: %s", type(exc).__name__)
         return DEFAULT_IDLE_S
+
+
+def window_title(demo: bool) -> str:
+    """The window title. It ends with the application's display name ("FVO Kiosk"), so the
+    platform does not append that name a second time ("… — FVO Kiosk")."""
+    return ("DEMO – " if demo else "") + APP_NAME
 
 
 def register_screen(name: str, factory: ScreenFactory) -> None:
@@ -164,7 +173,7 @@ class MainWindow(QMainWindow):
         self._pin_dialog: PinDialog | None = None
         self._current_name: str | None = None
         self._restore_normal = False
-        self.setWindowTitle("FVO Kiosk" + (" – DEMO" if station.identity.demo else ""))
+        self.setWindowTitle(window_title(station.identity.demo))
         self.resize(1280, 800)
         if kiosk:
             self.setWindowFlags(

@@ -53,7 +53,9 @@ class IntakeField:
 @dataclass(frozen=True)
 class IntakeStep:
     """One screen. ``repeat_over``: a household list or ``$members`` (one block per item);
-    ``optional_object``: a path the UI may add or remove as a whole (the partner)."""
+    ``optional_object``: a path the UI may add or remove as a whole (the partner);
+    ``copy_object``: a part of each item (``@.other_parent``) that may be copied from
+    another item of the step ("wie bei <Kind>")."""
 
     id: str
     title: Text
@@ -64,6 +66,7 @@ class IntakeStep:
     optional_object: str | None = None
     add_label: Text | None = None
     show_if: dict[str, Any] | None = None
+    copy_object: str | None = None
 
     def field(self, field_id: str) -> IntakeField:
         for fld in self.fields:
@@ -148,6 +151,13 @@ def _parse(raw: Any, file: str, stem: str, glossary: Glossary,
             raise FormError(file, f"step {sid!r} has no fields")
         if raw_step.get("show_if") is not None:
             _check_condition(raw_step["show_if"], file, sid, checker, None)
+        copy_object = raw_step.get("copy_object")
+        if copy_object is not None and (
+                over is None or not isinstance(copy_object, str)
+                or not copy_object.startswith("@.")
+                or checker.check(copy_object, subject=False, item_over=over)):
+            raise FormError(file, f"step {sid!r}: copy_object must be a part of each item "
+                            f"(@.…) of a repeated step, not {copy_object!r}")
         steps.append(IntakeStep(
             sid, _texts(raw_step.get("title"), file, None, f"step {sid!r} title"),
             tuple(fields),
@@ -156,7 +166,7 @@ def _parse(raw: Any, file: str, stem: str, glossary: Glossary,
             over, where, optional,
             _texts(raw_step["add_label"], file, None, f"step {sid!r} add label")
             if raw_step.get("add_label") else None,
-            raw_step.get("show_if"),
+            raw_step.get("show_if"), copy_object,
         ))
     return Intake(str(raw.get("id")), stem, _texts(raw.get("title"), file, None, "title"),
                   tuple(steps), file)

@@ -370,8 +370,7 @@ class ClaimBlock(QFrame):
         for question in questions.questions:
             widget = make_field(question.field, LANG, self, persons)
             if question.item_name:
-                widget.label.setText(f"{widget.label.text()} ({question.item_name})")
-                widget.setAccessibleName(f"{widget.label_text} ({question.item_name})")
+                widget.set_label_text(f"{widget.label_text} ({question.item_name})")
             widget.set_value(question.raw)
             widget.setEnabled(editable)
             widget.changed.connect(
