@@ -28,7 +28,6 @@ from kiosk.model.schema import household_schema
 from kiosk.validation import VALIDATORS
 
 
-
 @dataclass(frozen=True)
 class IntakeField:
     """A field of an intake step. ``path`` is absolute (``$.applicant.x``) or relative to
