@@ -186,8 +186,8 @@ class IntakeSession:
         """Save the working copy; ``None`` or the German reason it failed. A signed claim
         the household now changes is audited as "changed since signing" in the same
         transaction (once per claim)."""
-        resign = self.changed_signed_claims(case_id, work.household)
         try:
+            resign = self.changed_signed_claims(case_id, work.household)
             with self._store.transaction():
                 self._store.cases.save_household(case_id, work.household, self._actor,
                                                  pending=work.pending)
@@ -219,7 +219,11 @@ class IntakeSession:
             return []
         if household is None:
             household = self.working(case_id).household
-        catalog = self._forms()
+        try:
+            catalog = self._forms()
+        except KioskError as exc:  # typing goes on; the claims screen names broken forms
+            log.warning("forms not available for the re-sign check: %s", type(exc).__name__)
+            return []
         out = []
         for claim in signed:
             try:
@@ -306,11 +310,10 @@ class IntakeSession:
                 set_path(household, path, None)
                 work.pending[path] = raw
                 problem = problem_text(key, lang)
-        error = self._save(case_id, work)
-        resign = (work.needs_new_signature if error is None
-                  else self.needs_new_signature(case_id))
+        error = self._save(case_id, work)  # a failed save keeps the last known answer
         return FieldChange(path, problem, list_problems, self.visibility(case_id, step.id),
-                           self.open_by_step(case_id), error is None, error, resign)
+                           self.open_by_step(case_id), error is None, error,
+                           work.needs_new_signature)
 
     @staticmethod
     def _check_rows(fld: IntakeField, raw: Any) -> tuple[list[dict[str, Any]],

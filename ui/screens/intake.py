@@ -295,7 +295,7 @@ class IntakeScreen(QWidget):
         last = bool(ids) and step_id == ids[-1]
         self.next_button.setText("Weiter zu den Anträgen" if last else "Weiter")
         self._save_resume_point()
-        self._show_resign(self._session.needs_new_signature(self.case_id))
+        self._refresh_resign()
         first = next((b.widget for b in self.bindings if b.widget.isVisibleTo(self)), None)
         if first is not None:
             first.focus_widget().setFocus(Qt.FocusReason.OtherFocusReason)
@@ -537,6 +537,14 @@ class IntakeScreen(QWidget):
         self.needs_new_signature = titles
         self.resign_label.setText(RESIGN_NOTE.format(titles="; ".join(titles)))
         self.resign.setVisible(bool(titles))
+
+    def _refresh_resign(self) -> None:
+        try:
+            titles = self._session.needs_new_signature(self.case_id)
+        except KioskError as exc:  # said again with the next edit
+            log.warning("signed claims could not be checked: %s", type(exc).__name__)
+            return
+        self._show_resign(titles)
 
     def open_claims(self) -> None:
         self._window.show_screen("claims", case_id=self.case_id)
