@@ -138,6 +138,9 @@ class FieldWidget(QWidget):
     def set_label_text(self, text: str) -> None:
         """Label the field ``text`` (e.g. with the person it asks about); the star of a
         required field stays after the whole label."""
+        editor = self.focus_widget()
+        if editor.accessibleName() == self.label_text:
+            editor.setAccessibleName(text)
         self.label_text = text
         self.label.setText(self._label_shown())
         self.setAccessibleName(text)
