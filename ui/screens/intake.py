@@ -11,7 +11,9 @@ button) and say what changed — the message beside the field, which fields a ``
 now shows, how many required fields each step still lacks, and whether the save went
 through. Input that is not (yet) acceptable stays on screen with its message; the core
 keeps it as the case's pending input, so no keystroke is lost. The current step is the
-case's resume point, so reopening the case lands where the counsellor left.
+case's resume point, so reopening the case lands where the counsellor left. An edit that
+changes what a signed claim would send names that claim below the fields, with the way to
+its correction; the other parent of a child can be taken over from a sibling ("wie bei").
 """
 
 from __future__ import annotations
@@ -403,7 +405,6 @@ class IntakeScreen(QWidget):
             name = self._item_title(step, other, other_number)
             button = touch_button(f"wie bei {name}", block,
                                   f"{text_in(step.title, LANG)} für {this} wie bei {name}")
-            button.setProperty("copy_from", other.path)
             button.clicked.connect(
                 lambda _=False, src=other.path: self.copy_from(step, src, item.path))
             row.addWidget(button)
