@@ -83,12 +83,18 @@ SCREEN_MODULES: dict[str, str] = {
     "login": "ui.screens.login",
     "home": "ui.screens.home",
     "family": "ui.screens.family",
+    "family_locked": "ui.screens.family",
     "cases": "ui.screens.case_list",
     "intake": "ui.screens.intake",
     "claims": "ui.screens.claims",
 }
 
 DEFAULT_IDLE_S = 5 * 60.0
+#: Screens shown while no counsellor is logged in.
+PUBLIC_SCREENS = frozenset({"login", "family_locked"})
+#: The application's display name (``ui.main`` sets it; Qt appends it to window titles
+#: that do not end with it).
+APP_NAME = "FVO Kiosk"
 
 _registry: dict[str, ScreenFactory] = {}
 _imported: set[str] = set()
@@ -104,6 +110,12 @@ def station_idle_s(station: Station) -> float:
     except (KioskError, OSError, ValueError) as exc:
         log.warning("idle minutes not configured, using the default: %s", type(exc).__name__)
         return DEFAULT_IDLE_S
+
+
+def window_title(demo: bool) -> str:
+    """The window title. It ends with the application's display name ("FVO Kiosk"), so the
+    platform does not append that name a second time ("… — FVO Kiosk")."""
+    return ("DEMO – " if demo else "") + APP_NAME
 
 
 def register_screen(name: str, factory: ScreenFactory) -> None:
@@ -164,7 +176,11 @@ class MainWindow(QMainWindow):
         self._pin_dialog: PinDialog | None = None
         self._current_name: str | None = None
         self._restore_normal = False
-        self.setWindowTitle("FVO Kiosk" + (" – DEMO" if station.identity.demo else ""))
+        #: Family mode locked by idle time: where to return after a counsellor's PIN, and
+        #: who was logged in (preselected in the PIN dialog).
+        self._family_resume: dict[str, Any] | None = None
+        self._family_resume_counsellor: int | None = None
+        self.setWindowTitle(window_title(station.identity.demo))
         self.resize(1280, 800)
         if kiosk:
             self.setWindowFlags(
@@ -309,7 +325,7 @@ class MainWindow(QMainWindow):
         factory = _find_screen(name)
         if factory is None:
             raise KeyError(f"no screen named {name!r}; known: {screen_names()}")
-        if name != "login" and not self.session.logged_in:
+        if name not in PUBLIC_SCREENS and not self.session.logged_in:
             raise PermissionError("screens other than the login need a logged-in counsellor")
         old = self.stack.currentWidget()
         if save:
@@ -364,10 +380,31 @@ class MainWindow(QMainWindow):
 
     # --- log-in and lock -----------------------------------------------------------------
     def login_succeeded(self, counsellor: Counsellor) -> None:
+        self._family_resume = None
         self.session.counsellor = counsellor
         self.session.case_id = None
         self.logged_in.emit(counsellor)
         self.show_home()
+        self._start_idle()
+
+    def resume_after_lock(self, counsellor: Counsellor) -> None:
+        """A counsellor's PIN on the locked family screen: log in and return to the same
+        case, claim, language and mode (family mode) as before the idle lock."""
+        resume = self._family_resume
+        if resume is None:
+            self.login_succeeded(counsellor)
+            return
+        self._family_resume = None
+        self.session.counsellor = counsellor
+        self.logged_in.emit(counsellor)
+        try:
+            self.show_screen("family", **resume)
+        except Exception:  # noqa: BLE001 - the case may be gone: the start screen then
+            log.exception("family mode could not be resumed")
+            self.show_home()
+        self._start_idle()
+
+    def _start_idle(self) -> None:
         if self._idle_from_config:
             self._idle_from_config = False
             self.idle.set_timeout(station_idle_s(self.session.station))
@@ -394,8 +431,18 @@ class MainWindow(QMainWindow):
         if self._pin_dialog is not None:
             self._pin_dialog.reject()
         self._save_current()  # while the counsellor is still known to the screen
+        resume_point = getattr(self.current_screen, "resume_point", None)
+        resume = resume_point() if callable(resume_point) else None
+        counsellor = self.session.counsellor
         self.session.logout()
-        self._switch("login", {}, save=False)
+        if resume is not None:
+            # Family mode: the family sees a calm "please call your counsellor" in its
+            # language, never the German login; the PIN leads back to the same claim.
+            self._family_resume = resume
+            self._family_resume_counsellor = counsellor.id if counsellor else None
+            self._switch("family_locked", {"lang": resume.get("lang", "de")}, save=False)
+        else:
+            self._switch("login", {}, save=False)
         self.locked.emit()
 
     # --- PIN-guarded actions -------------------------------------------------------------
@@ -409,7 +456,8 @@ class MainWindow(QMainWindow):
 
         if self._pin_dialog is not None:
             self._pin_dialog.reject()
-        preselect = self.session.counsellor.id if self.session.counsellor else None
+        preselect = (self.session.counsellor.id if self.session.counsellor
+                     else self._family_resume_counsellor if self._family_resume else None)
 
         def ok(counsellor: Counsellor) -> None:
             self._pin_dialog = None

@@ -137,36 +137,53 @@ def load_glossary(resources: Path) -> Glossary:
         raise FormError(name, "must be a mapping with 'terms' and 'option_sets'")
     option_sets: dict[str, tuple[Option, ...]] = {}
     for set_name, items in (raw.get("option_sets") or {}).items():
-        option_sets[set_name] = _options(items, name, f"option set {set_name}", None)
+        option_sets[set_name] = _options(items, name, f"option set {set_name}")
     terms = raw.get("terms") or {}
     if not isinstance(terms, dict):
         raise FormError(name, "'terms' must be a mapping")
     for term_id, term in terms.items():
         if not isinstance(term, dict) or not isinstance(term.get("label"), dict):
             raise FormError(name, "a term needs a label", term_id)
-        _require_langs(term["label"], name, term_id, "label")
+        check_label_map(term["label"], name, term_id, "label")
+        if term.get("help") is not None:
+            check_label_map(term["help"], name, term_id, "help")
+        if isinstance(term.get("options"), list):
+            _options(term["options"], name, term_id)
         if isinstance(term.get("options"), str) and term["options"] not in option_sets:
             raise FormError(name, f"unknown option set {term['options']!r}", term_id)
     return Glossary(terms, option_sets)
 
 
-def _require_langs(text: Any, file: str, fld: str | None, what: str) -> None:
+def check_label_map(text: Any, file: str, fld: str | None, what: str) -> None:
+    """A label map holds exactly the six language keys, each with a non-empty text;
+    anything else (a stray key, a missing language, a value that is not text) raises
+    :class:`FormError` naming it."""
     if not isinstance(text, dict):
         raise FormError(file, f"{what} must be a text per language", fld)
+    stray = [str(key) for key in text if key not in LANGUAGES]
+    if stray:
+        # Typically an unquoted YAML text with a comma: "{de: a (b, c), en: …}" makes
+        # "c)" a key of its own. Quoting the text fixes it.
+        raise FormError(file, f"{what} has keys that are no language: "
+                        f"{', '.join(repr(k) for k in stray)} (a comma in an unquoted "
+                        "text? put the text in quotes)", fld)
+    not_text = [lang for lang in LANGUAGES
+                if lang in text and not isinstance(text[lang], str)]
+    if not_text:
+        raise FormError(file, f"{what} in {', '.join(not_text)} is not a text", fld)
     missing = [lang for lang in LANGUAGES if not str(text.get(lang) or "").strip()]
     if missing:
         raise FormError(file, f"{what} lacks the translation(s) {', '.join(missing)}", fld)
 
 
-def _options(items: Any, file: str, fld: str, langs: bool | None) -> tuple[Option, ...]:
+def _options(items: Any, file: str, fld: str) -> tuple[Option, ...]:
     if not isinstance(items, list) or not items:
         raise FormError(file, "options must be a non-empty list", fld)
     out = []
     for item in items:
         if not isinstance(item, dict) or not isinstance(item.get("value"), str):
             raise FormError(file, "each option needs a value and a label", fld)
-        if langs is not False:
-            _require_langs(item.get("label"), file, fld, f"option {item['value']!r}")
+        check_label_map(item.get("label"), file, fld, f"option {item['value']!r}")
         out.append(Option(item["value"], dict(item["label"])))
     if len({o.value for o in out}) != len(out):
         raise FormError(file, "option values repeat", fld)
@@ -206,15 +223,15 @@ def parse_form(raw: Any, file: str, folder: str, stem: str, glossary: Glossary,
     if raw["version"] != stem:
         raise FormError(file, f"version {raw['version']!r} differs from its file name {stem!r}")
     for key in ("title", "summary", "consent"):
-        _require_langs(raw[key], file, None, key)
+        check_label_map(raw[key], file, None, key)
     for key, text in (raw.get("summary_labels") or {}).items():
-        _require_langs(text, file, None, f"summary label {key!r}")
+        check_label_map(text, file, None, f"summary label {key!r}")
     per_subject = raw["per_subject"]
     subject = per_subject != "household"
     has_kind = per_subject == "child_and_kind"
     kinds = []
     for kind in raw.get("kinds") or []:
-        _require_langs(kind["label"], file, None, f"kind {kind['id']!r} label")
+        check_label_map(kind["label"], file, None, f"kind {kind['id']!r} label")
         kinds.append(Kind(kind["id"], dict(kind["label"]), kind.get("where")))
     if has_kind and not kinds:
         raise FormError(file, "a per-child-and-kind form needs 'kinds'")
@@ -241,7 +258,7 @@ def parse_form(raw: Any, file: str, folder: str, stem: str, glossary: Glossary,
         if sid in section_ids:
             raise FormError(file, f"section id {sid!r} is used twice")
         section_ids.add(sid)
-        _require_langs(raw_section["title"], file, None, f"section {sid!r} title")
+        check_label_map(raw_section["title"], file, None, f"section {sid!r} title")
         repeat = None
         over = None
         if raw_section.get("repeat"):
@@ -250,7 +267,7 @@ def parse_form(raw: Any, file: str, folder: str, stem: str, glossary: Glossary,
             if over not in COLLECTIONS and not checker.item_schemas(over):
                 raise FormError(file, f"section {sid!r} repeats over unknown {over!r}")
             if rep.get("item_label"):
-                _require_langs(rep["item_label"], file, None, f"section {sid!r} item label")
+                check_label_map(rep["item_label"], file, None, f"section {sid!r} item label")
             if rep.get("where") is not None:
                 ctx.condition(rep["where"], f"section {sid}", over, set(), None)
             repeat = Repeat(over, rep.get("where"), rep.get("item_label"))
@@ -283,7 +300,7 @@ def parse_form(raw: Any, file: str, folder: str, stem: str, glossary: Glossary,
         if did in doc_ids:
             raise FormError(file, f"document id {did!r} is used twice")
         doc_ids.add(did)
-        _require_langs(raw_doc["label"], file, None, f"document {did!r} label")
+        check_label_map(raw_doc["label"], file, None, f"document {did!r} label")
         per_item = raw_doc.get("per_item")
         if per_item is not None and per_item not in COLLECTIONS \
                 and not checker.item_schemas(per_item):
@@ -349,13 +366,9 @@ def _build_field(raw: dict[str, Any], file: str, glossary: Glossary) -> Field:
         raise FormError(file, f"unknown field type {ftype!r}", fid)
     counsellor_only = bool(merged.get("counsellor_only", False))
     label: Text = merged.get("label") or {}
-    if counsellor_only:
-        if not str(label.get("de") or "").strip():
-            raise FormError(file, "label needs German", fid)
-    else:
-        _require_langs(label, file, fid, "label")
-    if merged.get("help") is not None and not counsellor_only:
-        _require_langs(merged["help"], file, fid, "help")
+    check_label_map(label, file, fid, "label")
+    if merged.get("help") is not None:
+        check_label_map(merged["help"], file, fid, "help")
     options: tuple[Option, ...] = ()
     raw_options = merged.get("options")
     if isinstance(raw_options, str):
@@ -363,7 +376,7 @@ def _build_field(raw: dict[str, Any], file: str, glossary: Glossary) -> Field:
             raise FormError(file, f"unknown option set {raw_options!r}", fid)
         options = glossary.option_sets[raw_options]
     elif raw_options is not None:
-        options = _options(raw_options, file, fid, False if counsellor_only else None)
+        options = _options(raw_options, file, fid)
     if ftype == "choice" and not options:
         raise FormError(file, "a choice field needs options", fid)
     if options and ftype != "choice":

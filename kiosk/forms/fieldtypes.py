@@ -25,6 +25,19 @@ INCOME_KEYS = ("kind", "amount_cents", "net_cents", "month", "description")
 MAX_TEXT = 500
 MAX_CENTS = 100_000_000_00
 _MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
+#: A month as typed like a date: MM.JJJJ (also M.JJJJ); stored as YYYY-MM.
+_MONTH_GERMAN = re.compile(r"(0?[1-9]|1[0-2])\.([0-9]{4})")
+
+
+def month_iso(text: str) -> str | None:
+    """A month typed as ``MM.JJJJ`` or ``JJJJ-MM`` as ``YYYY-MM``; ``None`` if it is none."""
+    text = text.strip()
+    if _MONTH.fullmatch(text):
+        return text
+    german = _MONTH_GERMAN.fullmatch(text)
+    if german is None:
+        return None
+    return f"{german.group(2)}-{int(german.group(1)):02d}"
 _TRUE = {"true", "ja", "yes", "1"}
 _FALSE = {"false", "nein", "no", "0"}
 
@@ -73,7 +86,7 @@ def check_value(ftype: str, validation: str | None, options: tuple[str, ...],
     key = check_text(value)
     if key is not None:
         return key
-    if ftype == "month" and not _MONTH.fullmatch(value.strip()):
+    if ftype == "month" and month_iso(value) is None:
         return "form.month"
     name = validation or TYPES.get(ftype)
     if name is not None:
@@ -98,6 +111,8 @@ def coerce_checked(ftype: str, validation: str | None, value: Any) -> Any:
         return value if isinstance(value, int) else parse_money_cents(value)
     if ftype == "integer":
         return value if isinstance(value, int) else parse_integer(value)
+    if ftype == "month":
+        return month_iso(value)
     name = validation or TYPES.get(ftype)
     normalise = NORMALISERS.get(name) if name else None
     text = value.strip()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kiosk.forms.catalog import INTAKE_DIR, Glossary, load_glossary
+from kiosk.forms.catalog import INTAKE_DIR, Glossary, check_label_map, load_glossary
 from kiosk.forms.completeness import Missing
 from kiosk.forms.conditions import ConditionError, check_condition, evaluate
 from kiosk.forms.definition import Option, Text, text_in
@@ -25,10 +25,6 @@ from kiosk.model.household import ITEM_FACTORIES, members
 from kiosk.model.paths import parse_path, set_path
 from kiosk.model.schema import household_schema
 from kiosk.validation import VALIDATORS
-
-#: Languages every intake text must have (the counsellor reads German; English helps many
-#: families); further languages are used where present.
-INTAKE_LANGUAGES = ("de", "en")
 
 
 @dataclass(frozen=True)
@@ -55,7 +51,9 @@ class IntakeField:
 @dataclass(frozen=True)
 class IntakeStep:
     """One screen. ``repeat_over``: a household list or ``$members`` (one block per item);
-    ``optional_object``: a path the UI may add or remove as a whole (the partner)."""
+    ``optional_object``: a path the UI may add or remove as a whole (the partner);
+    ``copy_object``: a part of each item (``@.other_parent``) that may be copied from
+    another item of the step ("wie bei <Kind>")."""
 
     id: str
     title: Text
@@ -66,6 +64,7 @@ class IntakeStep:
     optional_object: str | None = None
     add_label: Text | None = None
     show_if: dict[str, Any] | None = None
+    copy_object: str | None = None
 
     def field(self, field_id: str) -> IntakeField:
         for fld in self.fields:
@@ -108,9 +107,8 @@ def load_intake(resources_dir: Path | None = None, version: str | None = None) -
 
 
 def _texts(text: Any, file: str, fld: str | None, what: str) -> Text:
-    if not isinstance(text, dict) or any(not str(text.get(lang) or "").strip()
-                                         for lang in INTAKE_LANGUAGES):
-        raise FormError(file, f"{what} needs at least {', '.join(INTAKE_LANGUAGES)}", fld)
+    """A label map of the intake: exactly the six languages, like the forms'."""
+    check_label_map(text, file, fld, what)
     return {str(k): str(v) for k, v in text.items()}
 
 
@@ -151,6 +149,13 @@ def _parse(raw: Any, file: str, stem: str, glossary: Glossary,
             raise FormError(file, f"step {sid!r} has no fields")
         if raw_step.get("show_if") is not None:
             _check_condition(raw_step["show_if"], file, sid, checker, None)
+        copy_object = raw_step.get("copy_object")
+        if copy_object is not None and (
+                over is None or not isinstance(copy_object, str)
+                or not copy_object.startswith("@.")
+                or checker.check(copy_object, subject=False, item_over=over)):
+            raise FormError(file, f"step {sid!r}: copy_object must be a part of each item "
+                            f"(@.…) of a repeated step, not {copy_object!r}")
         steps.append(IntakeStep(
             sid, _texts(raw_step.get("title"), file, None, f"step {sid!r} title"),
             tuple(fields),
@@ -159,7 +164,7 @@ def _parse(raw: Any, file: str, stem: str, glossary: Glossary,
             over, where, optional,
             _texts(raw_step["add_label"], file, None, f"step {sid!r} add label")
             if raw_step.get("add_label") else None,
-            raw_step.get("show_if"),
+            raw_step.get("show_if"), copy_object,
         ))
     return Intake(str(raw.get("id")), stem, _texts(raw.get("title"), file, None, "title"),
                   tuple(steps), file)
@@ -225,7 +230,8 @@ def _field(raw: Any, file: str, glossary: Glossary, checker: SourceChecker,
     return IntakeField(
         fid, path, _texts(merged.get("label"), file, fid, "label"), ftype,
         bool(merged.get("required", False)), validation, options, merged.get("show_if"),
-        merged.get("help"), item_fields)
+        _texts(merged["help"], file, fid, "help") if merged.get("help") is not None else None,
+        item_fields)
 
 
 def step_items(step: IntakeStep, household: dict[str, Any]) -> list[Item]:

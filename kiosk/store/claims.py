@@ -19,6 +19,9 @@ from kiosk.store.records import Claim
 if TYPE_CHECKING:
     from kiosk.store.database import Store
 
+#: The audit event of a signed claim whose data the household changed after signing.
+CHANGED_SINCE_SIGNING = "claim.changed_since_signing"
+
 _COLUMNS = (
     "id, case_id, benefit, form_version, subject, answers, state, sha256, canonical, "
     "supersedes, signed_at, signed_by, station_id"
@@ -192,6 +195,18 @@ class ClaimRepository:
             self._store.audit(tx, "claim.state:superseded", actor, old.case_id)
             self._store.audit(tx, f"claim.correction_added:{old.benefit}", actor, old.case_id)
         return new_id
+
+    def mark_changed_since_signing(self, claim_id: str, actor: str) -> bool:
+        """Audit that the household changed what a signed claim would send
+        (``claim.changed_since_signing:<claim id>``), once per claim; True when written now.
+        The claim itself stays as it was signed: only a correction replaces it."""
+        event = f"{CHANGED_SINCE_SIGNING}:{claim_id}"
+        with self._store.transaction() as tx:
+            _state, case_id = self._state_of(tx, claim_id)
+            if tx.execute("SELECT 1 FROM audit WHERE event = ? LIMIT 1", (event,)).fetchone():
+                return False
+            self._store.audit(tx, event, actor, case_id)
+        return True
 
     def count_by_state(self) -> dict[str, int]:
         return dict(self._store.read("SELECT state, count(*) FROM claims GROUP BY state"))

@@ -11,7 +11,8 @@ from __future__ import annotations
 import copy
 import logging
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kiosk.errors import InvalidInput, KioskError
@@ -27,14 +28,17 @@ from kiosk.forms import (
     read_field,
     step_items,
     step_visible,
+    text_in,
     visible_intake_fields,
     write_field,
 )
 from kiosk.forms.fieldtypes import check_value
 from kiosk.model.paths import delete_path, get_path, set_path
+from kiosk.store import states
+from kiosk.visit.overview import changed_since_signing, subject_name
 
 if TYPE_CHECKING:
-    from kiosk.forms import Intake
+    from kiosk.forms import FormCatalog, Intake
     from kiosk.store import Store
 
 log = logging.getLogger(__name__)
@@ -60,7 +64,9 @@ class FieldChange:
     ``visible``: the field ids of the step now shown, by item path (``None`` for fields
     that are not in a repeated block); ``open_by_step``: required fields still empty per
     visible step; ``saved``: False when the store refused the save (the edit is kept and
-    saved again with the next one); ``save_error``: the German reason then.
+    saved again with the next one); ``save_error``: the German reason then;
+    ``needs_new_signature``: the titles of the signed claims whose data the household now
+    changes (each needs correcting and signing again; unchanged claims are not named).
     """
 
     path: str
@@ -70,6 +76,7 @@ class FieldChange:
     open_by_step: dict[str, int]
     saved: bool
     save_error: str | None = None
+    needs_new_signature: tuple[str, ...] = ()
 
 
 @dataclass
@@ -79,6 +86,18 @@ class Working:
     unsaved: bool = False
     resume_at: str | None = None
     read_only: bool = False
+    #: Signed claims already audited as changed since signing (the audit is once per claim).
+    marked: set[str] = field(default_factory=set)
+    #: Titles of the signed claims the household now changes (as of the last save).
+    needs_new_signature: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Resign:
+    """A signed claim whose projection of today's household differs from what was signed."""
+
+    claim_id: str
+    title: str
 
 
 def shift_pending(pending: dict[str, Any], list_path: str, removed: int) -> dict[str, Any]:
@@ -98,6 +117,11 @@ def shift_pending(pending: dict[str, Any], list_path: str, removed: int) -> dict
             path = f"{list_path}[{index - 1}]{match.group(2)}"
         out[path] = raw
     return out
+
+
+def _under(path: str, prefix: str) -> bool:
+    """``path`` is ``prefix`` or lies inside it (``prefix.x``, ``prefix[0]``)."""
+    return path == prefix or path.startswith((prefix + ".", prefix + "["))
 
 
 def step_blocks(step: IntakeStep, household: dict[str, Any]) -> list[Item | None]:
@@ -120,21 +144,23 @@ def open_fields(step: IntakeStep, household: dict[str, Any]) -> int:
 class IntakeSession:
     """The intake operations over one station's store and intake description."""
 
-    def __init__(self, store: Store, intake: Intake, actor: str) -> None:
+    def __init__(self, store: Store, intake: Intake, actor: str,
+                 forms: Callable[[], FormCatalog] | None = None) -> None:
         self._store = store
         self.intake = intake
         self._actor = actor
         self._working: dict[str, Working] = {}
+        #: The form catalog (read when first needed), to see whether a household change
+        #: alters a signed claim; without it no claim is checked.
+        self._forms = forms
 
     # --- the working copy ------------------------------------------------------------------
     def working(self, case_id: str) -> Working:
         found = self._working.get(case_id)
         if found is None:
             case = self._store.cases.get_case(case_id)
-            from kiosk.store.states import WITHDRAWN
-
             found = Working(copy.deepcopy(case.household), dict(case.pending),
-                            resume_at=case.resume_at, read_only=case.state == WITHDRAWN)
+                            resume_at=case.resume_at, read_only=case.state == states.WITHDRAWN)
             self._working[case_id] = found
         return found
 
@@ -157,16 +183,63 @@ class IntakeSession:
             )
 
     def _save(self, case_id: str, work: Working) -> str | None:
-        """Save the working copy; ``None`` or the German reason it failed."""
+        """Save the working copy; ``None`` or the German reason it failed. A signed claim
+        the household now changes is audited as "changed since signing" in the same
+        transaction (once per claim)."""
         try:
-            self._store.cases.save_household(case_id, work.household, self._actor,
-                                             pending=work.pending)
+            resign = self.changed_signed_claims(case_id, work.household)
+            with self._store.transaction():
+                self._store.cases.save_household(case_id, work.household, self._actor,
+                                                 pending=work.pending)
+                for found in resign:
+                    if found.claim_id not in work.marked:
+                        self._store.claims.mark_changed_since_signing(found.claim_id,
+                                                                      self._actor)
         except KioskError as exc:
             log.error("saving the household failed: %s", type(exc).__name__)
             work.unsaved = True
             return exc.user_message
+        work.marked.update(found.claim_id for found in resign)
+        work.needs_new_signature = tuple(found.title for found in resign)
         work.unsaved = False
         return None
+
+    # --- signed claims the household changes ---------------------------------------------------
+    def changed_signed_claims(self, case_id: str,
+                              household: dict[str, Any] | None = None) -> list[Resign]:
+        """The signed claims of the case, not yet at their office, that projected from
+        ``household`` (default: the working copy) are no longer what the family signed.
+        Only the case's few signed claims are projected; a case without one costs one
+        small query."""
+        if self._forms is None:
+            return []
+        signed = [c for c in self._store.claims.list_claims(case_id)
+                  if c.state in states.CORRECTABLE and c.sha256 is not None]
+        if not signed:
+            return []
+        if household is None:
+            household = self.working(case_id).household
+        try:
+            catalog = self._forms()
+        except KioskError as exc:  # typing goes on; the claims screen names broken forms
+            log.warning("forms not available for the re-sign check: %s", type(exc).__name__)
+            return []
+        out = []
+        for claim in signed:
+            try:
+                form = catalog.form(claim.benefit, claim.form_version)
+            except KioskError:
+                log.warning("form %s/%s not available", claim.benefit, claim.form_version)
+                continue
+            if changed_since_signing(form, household, claim):
+                title = text_in(form.title, COUNSELLOR_LANG)
+                who = subject_name(form, household, claim.subject, COUNSELLOR_LANG)
+                out.append(Resign(claim.id, f"{title} – {who}" if who else title))
+        return out
+
+    def needs_new_signature(self, case_id: str) -> tuple[str, ...]:
+        """Titles of the signed claims the household (as typed so far) changes."""
+        return tuple(found.title for found in self.changed_signed_claims(case_id))
 
     def flush(self, case_id: str) -> str | None:
         """Save again what an earlier failed save left unsaved; ``None`` when all is saved."""
@@ -237,9 +310,10 @@ class IntakeSession:
                 set_path(household, path, None)
                 work.pending[path] = raw
                 problem = problem_text(key, lang)
-        error = self._save(case_id, work)
+        error = self._save(case_id, work)  # a failed save keeps the last known answer
         return FieldChange(path, problem, list_problems, self.visibility(case_id, step.id),
-                           self.open_by_step(case_id), error is None, error)
+                           self.open_by_step(case_id), error is None, error,
+                           work.needs_new_signature)
 
     @staticmethod
     def _check_rows(fld: IntakeField, raw: Any) -> tuple[list[dict[str, Any]],
@@ -287,6 +361,35 @@ class IntakeSession:
         delete_path(work.household, item_path)
         work.pending = shift_pending(work.pending, step.repeat_over, index)
         self._save_or_raise(case_id, work)
+
+    def copy_from_item(self, case_id: str, step_id: str, source: str,
+                       target: str) -> tuple[str, ...]:
+        """Copy the step's ``copy_object`` (the other parent) from item ``source`` to item
+        ``target`` of the step ("wie bei <Kind>"): the stored values and the input not yet
+        acceptable; what ``target`` held there is replaced. Saved at once; returns the
+        titles of the signed claims that now need a new signature."""
+        work = self.working(case_id)
+        self._require_editable(work)
+        step = self.intake.step(step_id)
+        if step.copy_object is None:
+            raise InvalidInput(f"step {step_id} copies nothing between items",
+                               "In diesem Schritt kann nichts übernommen werden.")
+        paths = {i.path for i in step_items(step, work.household)}
+        if source not in paths or target not in paths or source == target:
+            raise InvalidInput(f"{source} → {target} are not two items of step {step_id}",
+                               "Diese Person oder dieser Eintrag ist nicht mehr da.")
+        part = step.copy_object[1:]  # ".other_parent"
+        value = get_path(work.household, source + part)
+        set_path(work.household, target + part, copy.deepcopy(value))
+        from_prefix, to_prefix = source + part, target + part
+        pending = {k: v for k, v in work.pending.items()
+                   if not _under(k, to_prefix)}
+        for key, raw in work.pending.items():
+            if _under(key, from_prefix):
+                pending[to_prefix + key[len(from_prefix):]] = copy.deepcopy(raw)
+        work.pending = pending
+        self._save_or_raise(case_id, work)
+        return work.needs_new_signature
 
     def add_object(self, case_id: str, step_id: str) -> None:
         work = self.working(case_id)

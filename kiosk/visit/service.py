@@ -78,7 +78,9 @@ class Visit:
     @property
     def intake(self) -> IntakeSession:
         if self._intake is None:
-            self._intake = IntakeSession(self._store, self.station.intake, self.actor)
+            station = self.station
+            self._intake = IntakeSession(self._store, station.intake, self.actor,
+                                         forms=lambda: station.forms)
         return self._intake
 
     def set_field(self, case_id: str, step_id: str, field_id: str, raw: Any,

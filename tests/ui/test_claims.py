@@ -107,7 +107,7 @@ def test_a_question_per_child_is_asked_once_per_child(qtbot, demo_station):
     qtbot.waitUntil(lambda: screen.ready and bool(screen.claim_blocks), timeout=10000)
     (claim_id, block), = screen.claim_blocks.items()
     other = block.widget_for("child_other_claimant")
-    assert other.label.text().endswith("(Mila Petrenko)")
+    assert other.label.text().endswith("(Mila Petrenko) *")  # the star after the whole label
     other.choose(False)
     answers = demo_station.store.claims.get_claim(claim_id).answers
     assert answers == {"child_other_claimant": {"c1": False}}
@@ -157,7 +157,8 @@ def test_the_claims_screen_and_the_cli_overview_agree(qtbot, demo_station):
     assert listed == [(r["benefit"], r["subject"], r["hint"], r["claim_id"]) for r in cli]
     assert sorted(screen.claim_blocks) == sorted(r["claim_id"] for r in cli if r["claim_id"])
     for (_row, frame), r in zip(screen.hint_rows, cli, strict=True):
-        texts = " ".join(label.text() for label in frame.findChildren(QLabel))
+        texts = " ".join([label.text() for label in frame.findChildren(QLabel)]
+                         + [frame.toolTip()])  # a chosen hint keeps its reason as tooltip
         assert r["title"] in texts
         who = (r["subject_name"] or "Haushalt") if r["addable"] else \
             "kein Kind, für das dieser Antrag passt"

@@ -55,6 +55,8 @@ NO_FITTING_CHILD = "kein Kind, für das dieser Antrag passt"
 CHANGED_SINCE_SIGNING = ("Die Angaben haben sich seit der Unterschrift geändert – dieser "
                          "Antrag muss neu unterschrieben werden.")
 CORRECT_BUTTON = "Korrigieren und neu unterschreiben"
+CHOSEN_HEADING = "Bereits gewählt"
+CHOSEN = "Antrag ist gewählt"
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,12 @@ def who(subject_name: str | None) -> str:
 
 def hint_who(row: HintRow) -> str:
     return who(row.subject_name) if row.addable else NO_FITTING_CHILD
+
+
+def hint_text(row: HintRow) -> str:
+    """The hint's level and its reason in plain words."""
+    level = LEVEL_LABELS.get(row.level or "", "ohne Hinweis")
+    return f"Einschätzung: {level}" + (f". {row.reason}" if row.reason else "")
 
 
 def missing_text(gaps: Sequence[Any]) -> str:
@@ -204,35 +212,60 @@ class ClaimsScreen(QWidget):
         self.ready = True
 
     def _fill_hints(self, overview: CaseOverview) -> None:
+        """The hints still open as cards (reason, "Antrag hinzufügen"); hints whose claim is
+        chosen shrink to one line each below them (the reason in the tooltip), so accepting
+        the suggestions leaves a short list, not a column of tall cards."""
         body = QWidget()
         body.setObjectName("hintsBody")
         column = QVBoxLayout(body)
+        chosen_box = QVBoxLayout()
+        chosen_box.setSpacing(2)
         self.hint_rows = []
         for row in overview.hints:
-            frame = QFrame(body)
-            frame.setObjectName("hintRow")
-            frame.setFrameShape(QFrame.Shape.StyledPanel)
-            box = QVBoxLayout(frame)
-            level = LEVEL_LABELS.get(row.level or "", "ohne Hinweis")
-            title = QLabel(f"{row.title} – {hint_who(row)}", frame)
-            title.setWordWrap(True)
-            hint = QLabel(f"Einschätzung: {level}" + (f". {row.reason}" if row.reason else ""),
-                          frame)
-            hint.setObjectName("hint")
-            hint.setWordWrap(True)
-            box.addWidget(title)
-            box.addWidget(hint)
-            if row.claim_id is None and row.addable and not self.read_only:
-                add = touch_button("Antrag hinzufügen", frame,
-                                   f"{row.title} für {hint_who(row)} hinzufügen")
-                add.clicked.connect(lambda _=False, r=row: self.add_claim(r.benefit, r.subject))
-                box.addWidget(add)
-            elif row.claim_id is not None:
-                box.addWidget(QLabel("Antrag ist gewählt.", frame))
-            column.addWidget(frame)
+            frame = self._chosen_hint(row, body) if row.claim_id is not None \
+                else self._hint_card(row, body)
+            (chosen_box if row.claim_id is not None else column).addWidget(frame)
             self.hint_rows.append((row, frame))
+        if chosen_box.count():
+            heading = QLabel(CHOSEN_HEADING, body)
+            heading.setObjectName("subheading")
+            column.addWidget(heading)
+            column.addLayout(chosen_box)
         column.addStretch(1)
         _replace(self.hints_scroll, body)
+
+    def _hint_card(self, row: HintRow, parent: QWidget) -> QFrame:
+        frame = QFrame(parent)
+        frame.setObjectName("hintRow")
+        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        box = QVBoxLayout(frame)
+        title = QLabel(f"{row.title} – {hint_who(row)}", frame)
+        title.setWordWrap(True)
+        hint = QLabel(hint_text(row), frame)
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        box.addWidget(title)
+        box.addWidget(hint)
+        if row.addable and not self.read_only:
+            add = touch_button("Antrag hinzufügen", frame,
+                               f"{row.title} für {hint_who(row)} hinzufügen")
+            add.clicked.connect(lambda _=False, r=row: self.add_claim(r.benefit, r.subject))
+            box.addWidget(add)
+        return frame
+
+    @staticmethod
+    def _chosen_hint(row: HintRow, parent: QWidget) -> QFrame:
+        frame = QFrame(parent)
+        frame.setObjectName("hintChosen")
+        box = QVBoxLayout(frame)
+        box.setContentsMargins(4, 2, 4, 2)
+        level = LEVEL_LABELS.get(row.level or "", "ohne Hinweis")
+        line = QLabel(f"✓ {row.title} – {hint_who(row)} ({level}): {CHOSEN}", frame)
+        line.setWordWrap(True)
+        box.addWidget(line)
+        frame.setToolTip(hint_text(row))
+        frame.setAccessibleDescription(hint_text(row))
+        return frame
 
     def _fill_claims(self, overview: CaseOverview,
                      questions: dict[str, ClaimQuestions]) -> None:
@@ -370,8 +403,7 @@ class ClaimBlock(QFrame):
         for question in questions.questions:
             widget = make_field(question.field, LANG, self, persons)
             if question.item_name:
-                widget.label.setText(f"{widget.label.text()} ({question.item_name})")
-                widget.setAccessibleName(f"{widget.label_text} ({question.item_name})")
+                widget.set_label_text(f"{widget.label_text} ({question.item_name})")
             widget.set_value(question.raw)
             widget.setEnabled(editable)
             widget.changed.connect(

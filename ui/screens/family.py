@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 LEAVE_REASON = "Familienmodus verlassen: bitte Berater-PIN eingeben."
+UNLOCK_REASON = ("Der Familienmodus wurde nach längerer Pause gesperrt. Mit der Berater-PIN "
+                 "geht es beim selben Antrag weiter.")
 
 
 class FamilyScreen(QWidget):
@@ -53,6 +55,7 @@ class FamilyScreen(QWidget):
         case_id: str,
         lang: str = "de",
         return_to: tuple[str, dict[str, Any]] | None = None,
+        claim_id: str | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("family")
@@ -167,7 +170,8 @@ class FamilyScreen(QWidget):
         layout.addLayout(body, 1)
         layout.addLayout(nav)
         self._apply_texts(lang)
-        self.show_claim(0)
+        ids = [c.id for c in self._claims]
+        self.show_claim(ids.index(claim_id) if claim_id in ids else 0)
 
     # --- state ---------------------------------------------------------------------------
     @property
@@ -184,6 +188,13 @@ class FamilyScreen(QWidget):
 
     def is_signed(self, claim_id: str) -> bool:
         return claim_id in self._signed
+
+    def resume_point(self) -> dict[str, Any]:
+        """Where the family is (case, claim, language, the counsellor's way back): the
+        window returns here after an idle lock and the counsellor's PIN."""
+        claim = self.claim
+        return {"case_id": self.case_id, "lang": self.language, "return_to": self._return_to,
+                "claim_id": claim.id if claim is not None else None}
 
     # --- language ------------------------------------------------------------------------
     def set_language(self, lang: str) -> None:
@@ -409,4 +420,56 @@ class FamilyScreen(QWidget):
         super().keyPressEvent(event)
 
 
-SCREENS = {"family": FamilyScreen}
+class FamilyLockedScreen(QWidget):
+    """What the family sees when family mode locked itself after idle time: a calm request
+    to call the counsellor, in the family's language (right-to-left for Arabic), nothing of
+    the case. The counsellor's PIN returns to the same case, claim, language and mode."""
+
+    title = "Familienmodus gesperrt"
+    fullscreen = True
+
+    def __init__(self, window: MainWindow, lang: str = "de") -> None:
+        super().__init__()
+        self.setObjectName("family")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self._window = window
+        self.texts = t = Texts(lang)
+        self.setLayoutDirection(t.direction)
+        self.heading = QLabel(t("family.locked_title"), self)
+        self.heading.setObjectName("heading")
+        self.heading.setWordWrap(True)
+        self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.text = QLabel(t("family.locked_text"), self)
+        self.text.setWordWrap(True)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.unlock_button = QPushButton(t("family.locked_unlock"), self)
+        self.unlock_button.setObjectName("primary")
+        self.unlock_button.setAccessibleName(t("family.locked_unlock"))
+        self.unlock_button.setMinimumHeight(56)
+        self.unlock_button.clicked.connect(self.request_unlock)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(48, 48, 48, 48)
+        column.setSpacing(24)
+        column.addStretch(1)
+        column.addWidget(self.heading)
+        column.addWidget(self.text)
+        column.addWidget(self.unlock_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addStretch(2)
+        self.unlock_button.setFocus()
+
+    @property
+    def language(self) -> str:
+        return self.texts.lang
+
+    def request_unlock(self) -> None:
+        self._window.ask_pin(UNLOCK_REASON, self._window.resume_after_lock)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        if event.key() == Qt.Key.Key_Escape:
+            self.request_unlock()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+SCREENS = {"family": FamilyScreen, "family_locked": FamilyLockedScreen}

@@ -11,7 +11,9 @@ button) and say what changed — the message beside the field, which fields a ``
 now shows, how many required fields each step still lacks, and whether the save went
 through. Input that is not (yet) acceptable stays on screen with its message; the core
 keeps it as the case's pending input, so no keystroke is lost. The current step is the
-case's resume point, so reopening the case lands where the counsellor left.
+case's resume point, so reopening the case lands where the counsellor left. An edit that
+changes what a signed claim would send names that claim below the fields, with the way to
+its correction; the other parent of a child can be taken over from a sibling ("wie bei").
 """
 
 from __future__ import annotations
@@ -60,6 +62,9 @@ WITHDRAWN_NOTE = ("Dieser Fall wurde zurückgezogen. Die Angaben können nur noc
                   "nicht mehr geändert werden.")
 SAVE_FAILED = ("Speichern fehlgeschlagen – die Eingaben bleiben auf dem Bildschirm und "
                "werden mit der nächsten Eingabe erneut gespeichert.")
+RESIGN_NOTE = "Diese Änderung braucht eine neue Unterschrift für: {titles}."
+RESIGN_BUTTON = "Zu den Anträgen: korrigieren und neu unterschreiben"
+COPY_LABEL = "Angaben übernehmen:"
 
 
 @dataclass
@@ -136,6 +141,23 @@ class IntakeScreen(QWidget):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.body: QWidget | None = None
+        # Signed claims this household no longer matches: said below the fields (so the
+        # field being typed in does not move), with the way to the correction.
+        self.resign = QFrame(self)
+        self.resign.setObjectName("resignNotice")
+        self.resign.setAccessibleName("Neue Unterschrift nötig")
+        resign_row = QHBoxLayout(self.resign)
+        resign_row.setContentsMargins(0, 0, 0, 0)
+        self.resign_label = QLabel("", self.resign)
+        self.resign_label.setObjectName("problem")
+        self.resign_label.setWordWrap(True)
+        self.resign_button = touch_button(RESIGN_BUTTON, self.resign)
+        self.resign_button.clicked.connect(self.open_claims)
+        resign_row.addWidget(self.resign_label, 1)
+        resign_row.addWidget(self.resign_button)
+        self.resign.setVisible(False)
+        #: Titles of the signed claims that need a new signature (as the core said last).
+        self.needs_new_signature: tuple[str, ...] = ()
 
         self.back_button = touch_button("Zurück", self, "Vorheriger Schritt")
         self.next_button = touch_button("Weiter", self, "Nächster Schritt", primary=True)
@@ -157,6 +179,7 @@ class IntakeScreen(QWidget):
         right.addWidget(self.help)
         right.addWidget(self.status)
         right.addWidget(self.scroll_area, 1)
+        right.addWidget(self.resign)
         right.addLayout(nav)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
@@ -274,6 +297,7 @@ class IntakeScreen(QWidget):
         last = bool(ids) and step_id == ids[-1]
         self.next_button.setText("Weiter zu den Anträgen" if last else "Weiter")
         self._save_resume_point()
+        self._refresh_resign()
         first = next((b.widget for b in self.bindings if b.widget.isVisibleTo(self)), None)
         if first is not None:
             first.focus_widget().setFocus(Qt.FocusReason.OtherFocusReason)
@@ -303,7 +327,7 @@ class IntakeScreen(QWidget):
             for number, item in enumerate(blocks, start=1):
                 assert item is not None
                 column.addWidget(self._item_block(step, item, number, addable, persons,
-                                                  household, pending, body))
+                                                  household, pending, body, blocks))
             if addable:
                 add = touch_button(text_in(step.add_label, LANG), body, primary=True)
                 add.clicked.connect(lambda: self._add_item(step))
@@ -347,7 +371,8 @@ class IntakeScreen(QWidget):
 
     def _item_block(self, step: IntakeStep, item: Item, number: int, addable: bool,
                     persons: list[tuple[str, str]], household: dict[str, Any],
-                    pending: dict[str, Any], parent: QWidget) -> QWidget:
+                    pending: dict[str, Any], parent: QWidget,
+                    blocks: list[Item | None]) -> QWidget:
         block = QFrame(parent)
         block.setObjectName("itemBlock")
         block.setFrameShape(QFrame.Shape.StyledPanel)
@@ -355,6 +380,8 @@ class IntakeScreen(QWidget):
         title = QLabel(self._item_title(step, item, number), block)
         title.setObjectName("subheading")
         column.addWidget(title)
+        if step.copy_object is not None and len(blocks) > 1 and not self.read_only:
+            column.addLayout(self._copy_row(step, item, number, blocks, block))
         for fld in step.fields:
             column.addWidget(self._bind(fld, item, persons, household, pending, block))
         if addable:
@@ -363,6 +390,32 @@ class IntakeScreen(QWidget):
             remove.confirmed.connect(lambda: self._remove_item(step, item))
             column.addWidget(remove)
         return block
+
+    def _copy_row(self, step: IntakeStep, item: Item, number: int,
+                  blocks: list[Item | None], block: QWidget) -> QHBoxLayout:
+        """ "wie bei <Kind>": one button per other item of the step, copying its part
+        (the other parent) into this item."""
+        row = QHBoxLayout()
+        label = QLabel(COPY_LABEL, block)
+        row.addWidget(label)
+        this = self._item_title(step, item, number)
+        for other_number, other in enumerate(blocks, start=1):
+            if other is None or other.path == item.path:
+                continue
+            name = self._item_title(step, other, other_number)
+            button = touch_button(f"wie bei {name}", block,
+                                  f"{text_in(step.title, LANG)} für {this} wie bei {name}")
+            button.clicked.connect(
+                lambda _=False, src=other.path: self.copy_from(step, src, item.path))
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    def copy_from(self, step: IntakeStep, source: str, target: str) -> None:
+        """Take over the part of another item (the other parent "wie bei <Kind>")."""
+        self._structural(step, "copying from another item",
+                         lambda: self._session.copy_from_item(self.case_id, step.id,
+                                                              source, target))
 
     @staticmethod
     def _item_title(step: IntakeStep, item: Item, number: int) -> str:
@@ -423,6 +476,7 @@ class IntakeScreen(QWidget):
         else:
             widget.show_problem(change.problem)
         self._apply_visibility(change.visible)
+        self._show_resign(change.needs_new_signature)
         if list(change.open_by_step) != self._listed_step_ids():
             self._fill_step_list(self._session.household(self.case_id))  # a step came or went
         else:
@@ -474,6 +528,27 @@ class IntakeScreen(QWidget):
     def _remove_object(self, step: IntakeStep) -> None:
         self._structural(step, "removing a part",
                          lambda: self._session.remove_object(self.case_id, step.id))
+
+    # --- signed claims this household changes -------------------------------------------
+    def _show_resign(self, titles: tuple[str, ...]) -> None:
+        """Name the signed claims the household no longer matches, with the way to the
+        correction (the claims screen); hidden when there are none."""
+        if titles == self.needs_new_signature and self.resign.isVisibleTo(self) == bool(titles):
+            return
+        self.needs_new_signature = titles
+        self.resign_label.setText(RESIGN_NOTE.format(titles="; ".join(titles)))
+        self.resign.setVisible(bool(titles))
+
+    def _refresh_resign(self) -> None:
+        try:
+            titles = self._session.needs_new_signature(self.case_id)
+        except KioskError as exc:  # said again with the next edit
+            log.warning("signed claims could not be checked: %s", type(exc).__name__)
+            return
+        self._show_resign(titles)
+
+    def open_claims(self) -> None:
+        self._window.show_screen("claims", case_id=self.case_id)
 
     # --- saving --------------------------------------------------------------------------
     def _saved(self, ok: bool) -> None:

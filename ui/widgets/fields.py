@@ -16,6 +16,7 @@ here (the large-text switch of the window's style sheet applies).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 from typing import Any, Protocol
@@ -49,9 +50,10 @@ _PLACEHOLDERS = {
     "tax_id": "11 Ziffern",
     "iban": "DE.. .... .... .... .... ..",
     "postcode": "5 Ziffern",
-    "month": "JJJJ-MM",
+    "month": "MM.JJJJ",
     "country": "z. B. DE",
 }
+_ISO_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
 _ADDRESS_LABELS = {
     "street": "Straße",
     "house_number": "Hausnummer",
@@ -88,6 +90,10 @@ def display_text(ftype: str, value: Any) -> str:
             return date.fromisoformat(value).strftime("%d.%m.%Y")
         except ValueError:
             return value
+    if ftype == "month" and isinstance(value, str) and _ISO_MONTH.fullmatch(value):
+        return f"{value[5:]}.{value[:4]}"  # stored YYYY-MM, shown and typed MM.JJJJ
+    if ftype == "iban" and isinstance(value, str) and " " not in value:
+        return " ".join(value[i:i + 4] for i in range(0, len(value), 4))  # stored compact
     return str(value)
 
 
@@ -109,7 +115,7 @@ class FieldWidget(QWidget):
         self.lang = lang
         self._loading = False
         self.label_text = label_of(definition, lang)
-        self.label = QLabel(self.label_text + (" *" if definition.required else ""), self)
+        self.label = QLabel(self._label_shown(), self)
         self.label.setWordWrap(True)
         self.message = QLabel("", self)
         self.message.setObjectName("problem")
@@ -125,6 +131,19 @@ class FieldWidget(QWidget):
         layout.addWidget(self.message)
         self.label.setBuddy(self.focus_widget())
         self.setAccessibleName(self.label_text)
+
+    def _label_shown(self) -> str:
+        return self.label_text + (" *" if self.definition.required else "")
+
+    def set_label_text(self, text: str) -> None:
+        """Label the field ``text`` (e.g. with the person it asks about); the star of a
+        required field stays after the whole label."""
+        editor = self.focus_widget()
+        if editor.accessibleName() == self.label_text:
+            editor.setAccessibleName(text)
+        self.label_text = text
+        self.label.setText(self._label_shown())
+        self.setAccessibleName(text)
 
     # --- for subclasses ------------------------------------------------------------------
     def _build_editor(self) -> QWidget:
