@@ -208,6 +208,8 @@ class MainWindow(QMainWindow):
         self.title_label.setObjectName("screenTitle")
         self.counsellor_label = QLabel("", header)
         self.counsellor_label.setAccessibleName("Angemeldet")
+        for label in (self.title_label, self.counsellor_label):
+            label.setWordWrap(True)  # large text on a narrow screen: two lines, not cut
         self.large_text_switch = QCheckBox("Große Schrift", header)
         self.large_text_switch.setAccessibleName("Große Schrift")
         self.high_contrast_switch = QCheckBox("Hoher Kontrast", header)

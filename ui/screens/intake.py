@@ -20,7 +20,7 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -48,6 +48,7 @@ from kiosk.store.states import WITHDRAWN
 from kiosk.visit.intake import FieldChange, step_blocks
 from ui.widgets.fields import FieldWidget, ListField, make_field
 from ui.widgets.fields_buttons import ConfirmButton, touch_button
+from ui.widgets.reserve import keep_place_when_hidden
 
 if TYPE_CHECKING:
     from kiosk.visit.intake import IntakeSession
@@ -111,7 +112,7 @@ class IntakeScreen(QWidget):
 
         self.steps = QListWidget(self)
         self.steps.setAccessibleName("Schritte der Erfassung")
-        self.steps.setMinimumWidth(280)
+        self.steps.setMinimumWidth(240)
         self.steps.setMaximumWidth(340)
         self.steps.setWordWrap(True)  # long step titles wrap instead of being cut off
         self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -354,6 +355,7 @@ class IntakeScreen(QWidget):
         column = QVBoxLayout(block)
         title = QLabel(self._item_title(step, item, number), block)
         title.setObjectName("subheading")
+        title.setWordWrap(True)  # a long double name on a narrow screen: two lines
         column.addWidget(title)
         for fld in step.fields:
             column.addWidget(self._bind(fld, item, persons, household, pending, block))
@@ -376,6 +378,8 @@ class IntakeScreen(QWidget):
               household: dict[str, Any], pending: dict[str, Any],
               parent: QWidget) -> FieldWidget:
         widget = make_field(fld, LANG, parent, persons)
+        if fld.show_if is not None:
+            keep_place_when_hidden(widget)  # appearing later, it moves nothing below it
         binding = Binding(fld, item, widget)
         widget.set_value(read_field(household, fld, item))
         self._restore_pending(binding, pending)
@@ -462,6 +466,21 @@ class IntakeScreen(QWidget):
         first = next((b for b in self.bindings if new is not None and b.item_path == new), None)
         if first is not None:
             first.widget.focus_widget().setFocus(Qt.FocusReason.OtherFocusReason)
+            widget = first.widget
+            self._scroll_to_block(widget)
+            # Once more after the new body's layout has settled (sizes known only then).
+            QTimer.singleShot(0, widget, lambda: self._scroll_to_block(widget))
+
+    def _scroll_to_block(self, widget: QWidget) -> None:
+        """Show the new item's block (its title and first fields), not the top of the step."""
+        block = widget.parentWidget()
+        target = block if isinstance(block, QFrame) else widget
+        area = self.scroll_area
+        body = area.widget()
+        if body is not None and body.layout() is not None:
+            body.layout().activate()  # the new block's place is known before scrolling
+        area.ensureWidgetVisible(target, 0, 0)
+        area.ensureWidgetVisible(widget, 0, 16)
 
     def _remove_item(self, step: IntakeStep, item: Item) -> None:
         self._structural(step, "removing an item",

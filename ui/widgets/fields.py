@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, Protocol
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -30,11 +30,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.forms.definition import ADDRESS_KEYS, Option, Text, text_in
+from ui.widgets.reserve import reserve_space
 from ui.widgets.wheel_guard import guard_wheel
 
 TOUCH_PX = 48
@@ -116,6 +118,12 @@ class FieldWidget(QWidget):
         self.message.setWordWrap(True)
         self.message.setVisible(False)
         self.message.setAccessibleName(f"Hinweis zu {self.label_text}")
+        reserve_space(self.message, lines=1)
+        # A long message wraps within the field's width instead of widening it (and with
+        # it a whole column of a grid).
+        policy = self.message.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+        self.message.setSizePolicy(policy)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 4)
         layout.setSpacing(4)
@@ -123,6 +131,9 @@ class FieldWidget(QWidget):
         self.editor = self._build_editor()
         layout.addWidget(self.editor)
         layout.addWidget(self.message)
+        # Taller than needed (a neighbour in a grid row shows a message): the room goes
+        # below, the editor stays where the finger is.
+        layout.addStretch(1)
         self.label.setBuddy(self.focus_widget())
         self.setAccessibleName(self.label_text)
 
@@ -281,6 +292,7 @@ class ComboField(FieldWidget):
         combo.addItem("– bitte wählen –", None)
         for value, text in self._entries():
             combo.addItem(text, value)
+        fit_combo(combo)
         # Any change the user makes (tap, arrow keys, the wheel once focused); set_value()
         # is silent.
         combo.currentIndexChanged.connect(lambda _i: self._emit(combo.currentData()))
@@ -304,6 +316,17 @@ class ComboField(FieldWidget):
         if index < 0:
             raise KeyError(value)
         self.combo.setCurrentIndex(index)
+
+
+def fit_combo(combo: QComboBox, min_chars: int = 10) -> None:
+    """A drop-down as wide as its column allows (not as its longest entry, which would
+    push a grid or a narrow screen sideways); the open list still shows every entry in
+    full and each entry is a touch target."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(min_chars)
+    view = combo.view()
+    view.setTextElideMode(Qt.TextElideMode.ElideNone)
+    combo.setProperty("touchItems", True)
 
 
 class PersonField(ComboField):
@@ -374,6 +397,8 @@ class ListField(FieldWidget):
         frame.setObjectName("listEntry")
         grid = QGridLayout(frame)
         grid.setContentsMargins(0, 0, 0, 0)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)  # three equal columns, whatever they show
         row: dict[str, FieldWidget] = {}
         item_fields = self.definition.item_fields  # type: ignore[attr-defined]
         for n, sub in enumerate(item_fields):
