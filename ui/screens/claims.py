@@ -359,7 +359,8 @@ class ClaimBlock(QFrame):
             column.addWidget(QLabel("Das Formular dieses Antrags ist nicht verfügbar.", self))
             return
         editable = claim.state == DRAFT and not screen.read_only
-        # What the claim still lacks comes first (seen without scrolling), then its questions.
+        # What the claim still lacks follows its questions: it changes with every answer,
+        # and above them it would move the questions under the finger.
         self.gaps = QLabel("", self)
         self.gaps.setObjectName("gaps")
         self.gaps.setWordWrap(True)
@@ -367,8 +368,6 @@ class ClaimBlock(QFrame):
         self.fill_button = touch_button("In der Erfassung ergänzen", self,
                                         "Fehlende Angaben in der Erfassung ergänzen")
         self.fill_button.clicked.connect(self._fill_in_intake)
-        column.addWidget(self.gaps)
-        column.addWidget(self.fill_button)
         for question in questions.questions:
             widget = make_field(question.field, LANG, self, persons)
             if question.item_name:
@@ -382,6 +381,8 @@ class ClaimBlock(QFrame):
                 lambda value, k=question.key, w=widget: screen.answer_changed(self, k, w, value))
             column.addWidget(widget)
             self.widgets[question.key] = (question, widget)
+        column.addWidget(self.gaps)
+        column.addWidget(self.fill_button)
         if editable:
             remove = ConfirmButton("Antrag entfernen", "Wirklich entfernen? Nochmals tippen.",
                                    self, f"{self.title.text()} entfernen")

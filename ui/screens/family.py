@@ -205,6 +205,12 @@ class FamilyScreen(QWidget):
         """Switch every family-facing text (and the layout direction); drawn strokes stay."""
         self._apply_texts(lang)
         self._render(keep_strokes=True)
+        # New words, new widths: lay the screen out afresh at once (a cached minimum would
+        # leave a button of the new language cut until the next resize).
+        layout = self.layout()
+        if layout is not None:
+            layout.invalidate()
+            layout.activate()
 
     def _apply_texts(self, lang: str) -> None:
         self._texts = Texts(lang)

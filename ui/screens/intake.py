@@ -20,7 +20,7 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -236,7 +236,18 @@ class IntakeScreen(QWidget):
         for row in range(self.steps.count()):
             if self.steps.item(row).data(Qt.ItemDataRole.UserRole) == self.step_id:
                 self.steps.setCurrentRow(row)
+                self.steps.scrollToItem(self.steps.item(row))
         self.steps.blockSignals(False)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.StyleChange:
+            # Large text makes step titles wrap: lay the list out anew so the highlight
+            # sits on the step shown, not on where it was before.
+            self.steps.doItemsLayout()
+            current = self.steps.currentItem()
+            if current is not None:
+                self.steps.scrollToItem(current)
+        super().changeEvent(event)
 
     def _step_row_changed(self, row: int) -> None:
         if row >= 0:

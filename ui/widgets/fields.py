@@ -20,7 +20,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, Protocol
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -37,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.forms.definition import ADDRESS_KEYS, Option, Text, text_in
 from ui.widgets.reserve import reserve_space
-from ui.widgets.wheel_guard import guard_wheel
+from ui.widgets.touch import touch_combo
 
 TOUCH_PX = 48
 #: Choice fields with at most this many options are radio buttons; more → a drop-down.
@@ -218,6 +219,10 @@ class LineField(FieldWidget):
             self._loading = False
 
 
+_ARROW_STEPS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1, Qt.Key.Key_Right: 1,
+                Qt.Key.Key_Down: 1}
+
+
 class _ButtonsField(FieldWidget):
     """Radio buttons for a few exclusive values (yes/no, short choices)."""
 
@@ -239,6 +244,7 @@ class _ButtonsField(FieldWidget):
             button.toggled.connect(lambda on, v=value: self._emit(v) if on else None)
             self.group.addButton(button)
             self.buttons[value] = button
+            button.installEventFilter(self)
             row.addWidget(button)
         row.addStretch(1)
         box.setAccessibleName(self.label_text)
@@ -246,6 +252,26 @@ class _ButtonsField(FieldWidget):
 
     def focus_widget(self) -> QWidget:
         return next(iter(self.buttons.values()))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        """The arrow keys move the choice (focus and selection together), also while
+        nothing is chosen yet; Qt alone moves only the focus then."""
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        step = _ARROW_STEPS.get(event.key())
+        buttons = list(self.buttons.values())
+        if step is None or watched not in buttons or event.modifiers() & ~(
+                Qt.KeyboardModifier.KeypadModifier):
+            return False
+        if self.layoutDirection() == Qt.LayoutDirection.RightToLeft and event.key() in (
+                Qt.Key.Key_Left, Qt.Key.Key_Right):
+            step = -step
+        index = buttons.index(watched) + step  # type: ignore[arg-type]
+        if 0 <= index < len(buttons) and buttons[index].isEnabled():
+            buttons[index].setFocus(Qt.FocusReason.TabFocusReason)
+            if not buttons[index].isChecked():
+                buttons[index].click()
+        return True
 
     def value(self) -> Any:
         for value, button in self.buttons.items():
@@ -286,13 +312,12 @@ class ComboField(FieldWidget):
 
     def _build_editor(self) -> QWidget:
         combo = QComboBox(self)
-        combo.setMinimumHeight(TOUCH_PX)
         combo.setAccessibleName(self.label_text)
-        guard_wheel(combo)  # the wheel over it scrolls the step, unless it has focus
         combo.addItem("– bitte wählen –", None)
         for value, text in self._entries():
             combo.addItem(text, value)
-        fit_combo(combo)
+        # Touch-sized entries; the wheel over it scrolls the step, unless it has focus.
+        touch_combo(combo)
         # Any change the user makes (tap, arrow keys, the wheel once focused); set_value()
         # is silent.
         combo.currentIndexChanged.connect(lambda _i: self._emit(combo.currentData()))
@@ -316,17 +341,6 @@ class ComboField(FieldWidget):
         if index < 0:
             raise KeyError(value)
         self.combo.setCurrentIndex(index)
-
-
-def fit_combo(combo: QComboBox, min_chars: int = 10) -> None:
-    """A drop-down as wide as its column allows (not as its longest entry, which would
-    push a grid or a narrow screen sideways); the open list still shows every entry in
-    full and each entry is a touch target."""
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(min_chars)
-    view = combo.view()
-    view.setTextElideMode(Qt.TextElideMode.ElideNone)
-    combo.setProperty("touchItems", True)
 
 
 class PersonField(ComboField):

@@ -19,7 +19,8 @@ class _Reserve(QObject):
     def update(self, label: QLabel) -> None:
         label.ensurePolished()
         margins = label.contentsMargins()
-        height = (label.fontMetrics().lineSpacing() * self._lines
+        # A few px over the line spacing: a wrapped text's layout rounds each line up.
+        height = ((label.fontMetrics().lineSpacing() + 2) * self._lines
                   + margins.top() + margins.bottom() + 2 * label.margin())
         if label.minimumHeight() != height:
             label.setMinimumHeight(height)
