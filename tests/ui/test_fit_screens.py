@@ -8,12 +8,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
     QApplication,
     QLabel,
+    QListView,
     QWidget,
 )
 
@@ -87,6 +88,25 @@ def fit_problems(where: str, window: QWidget) -> list[str]:
                                 f"out of its scroll area (0..{viewport.width()})")
         if isinstance(w, QAbstractScrollArea) and w.horizontalScrollBar().isVisible():
             problems.append(f"{where}: {_name(w)} shows a horizontal scroll bar")
+        if isinstance(w, QListView) and w.wordWrap():
+            problems += [f"{where}: {_name(w)} {p}" for p in row_problems(w)]
+    return problems
+
+
+def row_problems(view: QListView) -> list[str]:
+    """Rows of a word-wrapping list whose text needs more lines than the row holds (Qt
+    then cuts the last line with "…"); the style sheet pads items by 12 px and 4 px."""
+    problems = []
+    model = view.model()
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        rect = view.visualRect(index)
+        width = min(rect.right(), view.viewport().width() - 1) - max(rect.left(), 0) + 1
+        text = str(index.data() or "")
+        lines = view.fontMetrics().boundingRect(QRect(0, 0, width - 24, 100_000),
+                                                int(Qt.TextFlag.TextWordWrap), text)
+        if lines.height() + 8 > rect.height():
+            problems.append(f"row {text!r} needs {lines.height() + 8} px, has {rect.height()}")
     return problems
 
 

@@ -49,6 +49,7 @@ from kiosk.visit.intake import FieldChange, step_blocks
 from ui.widgets.fields import FieldWidget, ListField, make_field
 from ui.widgets.fields_buttons import ConfirmButton, touch_button
 from ui.widgets.reserve import keep_place_when_hidden
+from ui.widgets.wrap_delegate import wrap_rows
 
 if TYPE_CHECKING:
     from kiosk.visit.intake import IntakeSession
@@ -114,7 +115,7 @@ class IntakeScreen(QWidget):
         self.steps.setAccessibleName("Schritte der Erfassung")
         self.steps.setMinimumWidth(240)
         self.steps.setMaximumWidth(340)
-        self.steps.setWordWrap(True)  # long step titles wrap instead of being cut off
+        wrap_rows(self.steps)  # long step titles wrap instead of being cut off
         self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.steps.currentRowChanged.connect(self._step_row_changed)
 

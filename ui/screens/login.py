@@ -56,7 +56,7 @@ class LoginScreen(QWidget):
         self.message.setObjectName("problem")
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Hinweis zur Anmeldung")
-        reserve_space(self.message, lines=3)  # a wrong PIN or the lockout moves nothing
+        reserve_space(self.message, lines=2)  # a wrong PIN moves nothing
 
         left = QVBoxLayout()
         left.addWidget(heading)
