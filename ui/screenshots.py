@@ -12,6 +12,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -189,6 +190,10 @@ def _sized(window: Any, size: tuple[int, int]) -> None:
     settle()
 
 
+def _loaded(screen: Any) -> bool:
+    return not screen.loading
+
+
 def render_sizes(window: Any, case_id: str, out: Path) -> list[Path]:
     """The case's screens in large text at 1280×800 and 1024×768, and in normal text at
     1024×768: intake, claims, family mode (Russian: the longest words) with a refused
@@ -199,9 +204,9 @@ def render_sizes(window: Any, case_id: str, out: Path) -> list[Path]:
     for number, (size, large, tag) in enumerate(views):
         first = 20 + 10 * number
         window.large_text_switch.setChecked(large)
-        cases = window.show_screen("cases")
+        cases: Any = window.show_screen("cases")
         _sized(window, size)
-        wait_until(lambda c=cases: not c.loading)
+        wait_until(partial(_loaded, cases))
         shots.append(save(window, out, f"{first}-cases-{tag}"))
         intake = wait_ready(window.show_screen("intake", case_id=case_id, step="applicant"))
         _sized(window, size)

@@ -489,8 +489,9 @@ class IntakeScreen(QWidget):
         target = block if isinstance(block, QFrame) else widget
         area = self.scroll_area
         body = area.widget()
-        if body is not None and body.layout() is not None:
-            body.layout().activate()  # the new block's place is known before scrolling
+        layout = body.layout() if body is not None else None
+        if layout is not None:
+            layout.activate()  # the new block's place is known before scrolling
         area.ensureWidgetVisible(target, 0, 0)
         area.ensureWidgetVisible(widget, 0, 16)
 

@@ -258,7 +258,7 @@ class _ButtonsField(FieldWidget):
         nothing is chosen yet; Qt alone moves only the focus then."""
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False
-        step = _ARROW_STEPS.get(event.key())
+        step = _ARROW_STEPS.get(Qt.Key(event.key()))
         buttons = list(self.buttons.values())
         if step is None or watched not in buttons or event.modifiers() & ~(
                 Qt.KeyboardModifier.KeypadModifier):
@@ -266,7 +266,7 @@ class _ButtonsField(FieldWidget):
         if self.layoutDirection() == Qt.LayoutDirection.RightToLeft and event.key() in (
                 Qt.Key.Key_Left, Qt.Key.Key_Right):
             step = -step
-        index = buttons.index(watched) + step  # type: ignore[arg-type]
+        index = buttons.index(watched) + step
         if 0 <= index < len(buttons) and buttons[index].isEnabled():
             buttons[index].setFocus(Qt.FocusReason.TabFocusReason)
             if not buttons[index].isChecked():
