@@ -229,3 +229,30 @@ def test_a_new_child_is_scrolled_into_view(qtbot: Any, demo_station: Any) -> Non
     shown = QRect(focus.mapTo(viewport, QPoint(0, 0)), focus.size())
     assert viewport.rect().contains(shown), "the new child's first field is off-screen"
     assert intake.scroll_area.verticalScrollBar().value() > 0
+
+
+def test_an_income_message_does_not_resize_the_grid_columns(qtbot: Any,
+                                                            demo_station: Any) -> None:
+    """Every column of an income entry keeps its place and width when a message appears
+    or goes, and the row being typed in stays where it is. (A message that wraps to more
+    lines than the one kept for it still moves the row below it down.)"""
+    window, intake = open_intake(qtbot, demo_station, single_parent_household(),
+                                 step="incomes")
+    window.resize(1024, 768)
+    incomes = intake.widget_for("incomes")
+    row = incomes.rows[0]
+    amount = row["amount_cents"]
+    same_row = [row[key].focus_widget() for key in ("kind", "amount_cents", "net_cents")]
+    everything = [w.focus_widget() for w in row.values()]
+
+    def columns() -> list[tuple[int, int]]:
+        return [(place(e).x(), place(e).width()) for e in everything]
+
+    before = (columns(), [place(e) for e in same_row])
+    amount.line.setFocus()
+    type_into(qtbot, amount, "zwölf Euro")  # not an amount: a message under the field
+    assert amount.problem
+    assert (columns(), [place(e) for e in same_row]) == before
+    type_into(qtbot, amount, "1600")
+    assert not amount.problem
+    assert (columns(), [place(e) for e in same_row]) == before
