@@ -130,7 +130,9 @@ def text_size(request: Any) -> Iterator[bool]:
     style.apply(app)  # the style is application-wide
 
 
-def _sized(window: Any, size: tuple[int, int], large: bool) -> None:
+def _sized(window: Any, size: tuple[int, int], large: bool, contrast: bool = False) -> None:
+    if window.high_contrast_switch.isChecked() != contrast:
+        window.high_contrast_switch.setChecked(contrast)
     if window.large_text_switch.isChecked() != large:
         window.large_text_switch.setChecked(large)
     if window.isFullScreen():
@@ -139,12 +141,18 @@ def _sized(window: Any, size: tuple[int, int], large: bool) -> None:
     QApplication.processEvents()
 
 
-@pytest.mark.parametrize("text_size", [False, True], ids=["normal", "large"], indirect=True)
-@pytest.mark.parametrize("size", SIZES, ids=["1280x800", "1024x768"])
-def test_every_screen_fits(qtbot, demo_station, size, text_size):
+@pytest.mark.parametrize(("size", "text_size", "contrast"), [
+    pytest.param(SIZES[0], False, False, id="1280x800-normal"),
+    pytest.param(SIZES[0], True, False, id="1280x800-large"),
+    pytest.param(SIZES[1], False, False, id="1024x768-normal"),
+    pytest.param(SIZES[1], True, False, id="1024x768-large"),
+    # High contrast draws thicker borders: the tightest case once more in it.
+    pytest.param(SIZES[1], True, True, id="1024x768-large-high-contrast"),
+], indirect=["text_size"])
+def test_every_screen_fits(qtbot, demo_station, size, text_size, contrast):
     large = text_size
     window = open_window(qtbot, demo_station)
-    _sized(window, size, large)
+    _sized(window, size, large, contrast)
     problems = fit_problems("login", window) + window_problems("login", window, size)
     log_in(qtbot, window)
     visit = window.session.visit
@@ -176,7 +184,7 @@ def test_every_screen_fits(qtbot, demo_station, size, text_size):
     problems += fit_problems("claims", window) + window_problems("claims", window, size)
 
     family = window.show_screen("family", case_id=case_id, lang="de")
-    _sized(window, size, large)
+    _sized(window, size, large, contrast)
     for lang in LANGUAGES:
         family.set_language(lang)
         for index in range(len(family.claims)):
