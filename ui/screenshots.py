@@ -12,6 +12,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -177,6 +178,64 @@ def save_with_dialog(window: QWidget, dialog: QWidget, out: Path, name: str) -> 
     return path
 
 
+#: The smaller screen every view must fit as well (nothing cut, nothing off-screen).
+SMALL_SIZE = (1024, 768)
+
+
+def _sized(window: Any, size: tuple[int, int]) -> None:
+    """The window at ``size`` (family mode goes full screen on its own: undone here)."""
+    if window.isFullScreen():
+        window.showNormal()
+    window.resize(*size)
+    settle()
+
+
+def _loaded(screen: Any) -> bool:
+    return not screen.loading
+
+
+def render_sizes(window: Any, case_id: str, out: Path) -> list[Path]:
+    """The case's screens in large text at 1280×800 and 1024×768, and in normal text at
+    1024×768: intake, claims, family mode (Russian: the longest words) with a refused
+    signature."""
+    shots: list[Path] = []
+    views = [(SIZE, True, "1280-large"), (SMALL_SIZE, True, "1024-large"),
+             (SMALL_SIZE, False, "1024")]
+    for number, (size, large, tag) in enumerate(views):
+        first = 20 + 10 * number
+        window.large_text_switch.setChecked(large)
+        cases: Any = window.show_screen("cases")
+        _sized(window, size)
+        wait_until(partial(_loaded, cases))
+        shots.append(save(window, out, f"{first}-cases-{tag}"))
+        intake = wait_ready(window.show_screen("intake", case_id=case_id, step="applicant"))
+        _sized(window, size)
+        shots.append(save(window, out, f"{first + 1}-intake-{tag}"))
+        intake.show_step("children")
+        shots.append(save(window, out, f"{first + 2}-intake-children-{tag}"))
+        intake.show_step("bank_account")
+        shots.append(save(window, out, f"{first + 3}-intake-bank-{tag}"))
+        wait_ready(window.show_screen("claims", case_id=case_id))
+        _sized(window, size)
+        shots.append(save(window, out, f"{first + 4}-claims-{tag}"))
+        family: Any = window.show_screen("family", case_id=case_id, lang="ru")
+        _sized(window, size)
+        shots.append(save(window, out, f"{first + 5}-family-ru-{tag}"))
+        family.set_language("ar")
+        family.sign()  # nothing drawn: the refusal shows on the pad, nothing moves
+        shots.append(save(window, out, f"{first + 6}-family-ar-refused-{tag}"))
+        family.back_button.click()
+        dialog = window.pin_dialog
+        assert dialog is not None
+        shots.append(save_with_dialog(window, dialog, out, f"{first + 7}-leave-pin-{tag}"))
+        dialog.reject()
+        settle()
+        window.show_screen("cases")  # the screenshot run leaves without a PIN
+    window.large_text_switch.setChecked(False)
+    _sized(window, SIZE)
+    return shots
+
+
 def render_all(out: Path) -> list[Path]:
     from kiosk.app import DEMO_PIN, Station
     from kiosk.keys import KeyStore
@@ -273,6 +332,7 @@ def render_all(out: Path) -> list[Path]:
             shots.append(save_with_dialog(window, dialog, out, "09-leave-family-pin"))
             dialog.reject()
             settle()
+            shots += render_sizes(window, case_id, out)
 
             field = SignatureField()
             field.resize(760, 420)

@@ -20,8 +20,10 @@ STYLE_DIR = resource_path("style")
 _SIZES = {
     False: {"small": 15, "base": 18, "subheading": 21, "heading": 26, "family": 24,
             "family_heading": 32},
-    True: {"small": 20, "base": 24, "subheading": 28, "heading": 34, "family": 30,
-           "family_heading": 40},
+    # Family mode is large type already; large text adds less there, so a claim in
+    # Russian still fits beside the signature pad at 1024×768.
+    True: {"small": 20, "base": 24, "subheading": 28, "heading": 34, "family": 27,
+           "family_heading": 36},
 }
 
 

@@ -48,7 +48,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -224,6 +224,8 @@ class MainWindow(QMainWindow):
         self.title_label.setObjectName("screenTitle")
         self.counsellor_label = QLabel("", header)
         self.counsellor_label.setAccessibleName("Angemeldet")
+        for label in (self.title_label, self.counsellor_label):
+            label.setWordWrap(True)  # large text on a narrow screen: two lines, not cut
         self.large_text_switch = QCheckBox("Große Schrift", header)
         self.large_text_switch.setAccessibleName("Große Schrift")
         self.high_contrast_switch = QCheckBox("Hoher Kontrast", header)
@@ -246,9 +248,29 @@ class MainWindow(QMainWindow):
     def _restyle(self) -> None:
         app = QApplication.instance()
         if isinstance(app, QApplication):
+            before = self.size()
             style.apply(
                 app, self.large_text_switch.isChecked(), self.high_contrast_switch.isChecked()
             )
+            self._keep_within_screen(before)
+
+    def _keep_within_screen(self, before: QSize) -> None:
+        """Larger type or a new screen never makes the window grow past its screen (where
+        the bottom row of buttons would be out of reach); it goes back to the size it had."""
+        if self.isFullScreen() or self.isMaximized():
+            return
+        central = self.centralWidget()
+        layout = central.layout() if central is not None else None
+        if layout is not None:
+            layout.activate()
+        screen = self.screen()
+        if screen is None:
+            return
+        room = screen.availableGeometry().size()
+        limit = QSize(max(before.width(), room.width()), max(before.height(), room.height()))
+        if self.width() > limit.width() or self.height() > limit.height():
+            log.warning("window grew past the screen; size restored")
+            self.resize(before.boundedTo(limit))
 
     def finish_startup(self) -> None:
         """What the first picture does not need, done one event-loop turn later to keep
@@ -328,6 +350,7 @@ class MainWindow(QMainWindow):
         if name not in PUBLIC_SCREENS and not self.session.logged_in:
             raise PermissionError("screens other than the login need a logged-in counsellor")
         old = self.stack.currentWidget()
+        size_before = self.size()
         if save:
             self._save_current()
         screen = factory(self, **kw)
@@ -342,6 +365,7 @@ class MainWindow(QMainWindow):
         self._current_name = name
         self.title_label.setText(str(getattr(screen, "title", "")))
         self._set_fullscreen_screen(bool(getattr(screen, "fullscreen", False)))
+        self._keep_within_screen(size_before)
         self._update_header()
         first = screen.focusWidget() or screen
         first.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -5,7 +5,7 @@ an income list), the claims screen with claims added and the case list; text and
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -21,7 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from tests.ui.helpers import log_in, open_window
-from tests.ui.test_intake_support import go_to_step, single_parent_household
+from tests.ui.test_intake_support import (
+    go_to_step,
+    household_of,
+    open_intake,
+    single_parent_household,
+)
 
 CONTROLS = (QAbstractButton, QComboBox, QLineEdit, QListWidget)
 #: What a finger taps (at least 48 px high) and what the keyboard must reach.
@@ -240,3 +245,134 @@ def test_the_case_list_is_named_touch_sized_and_reachable(qtbot, demo_station):
     problems = accessibility_problems("case list", cases)
     assert cases.table in interactive(cases)
     assert not problems, "\n".join(problems)
+
+
+# --- touch sizes beyond buttons: drop-down entries, check boxes, radio rows ---------------
+
+
+def popup_entry_heights(combo: QComboBox) -> list[int]:
+    """The height of every entry of ``combo``'s list as it is shown when opened."""
+    combo.showPopup()
+    QApplication.processEvents()
+    view = combo.view()
+    heights = [view.visualRect(combo.model().index(row, 0)).height()
+               for row in range(combo.count())]
+    combo.hidePopup()
+    QApplication.processEvents()
+    return heights
+
+
+# Opening a drop-down's list on the offscreen platform warns that it cannot raise it or
+# grab the keyboard; the list is laid out all the same, which is what is measured.
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")
+def test_every_drop_down_entry_is_touch_sized(qtbot, demo_station):
+    """The intake's drop-downs, the case list's state filter and the PIN dialog's
+    counsellor picker: each entry of the open list is at least 48 px high."""
+    window = open_window(qtbot, demo_station)
+    log_in(qtbot, window)
+    _activate(qtbot, window)
+    visit = window.session.visit
+    case_id = visit.create_case(single_parent_household())
+    combos: list[tuple[str, QComboBox]] = []
+    cases = window.show_home()
+    qtbot.waitUntil(lambda: not cases.loading, timeout=5000)
+    combos.append(("case list", cases.state))
+    for name, combo in combos:
+        assert min(popup_entry_heights(combo)) >= TOUCH_PX, name
+    intake = window.show_screen("intake", case_id=case_id, step="applicant")
+    qtbot.waitUntil(lambda: intake.ready, timeout=5000)
+    for step in ("applicant", "incomes"):
+        go_to_step(qtbot, intake, step)
+        found = [c for c in intake.body.findChildren(QComboBox) if c.isVisibleTo(intake)]
+        assert found, step
+        for combo in found:
+            heights = popup_entry_heights(combo)
+            assert min(heights) >= TOUCH_PX, f"{step}: {combo.accessibleName()} {heights}"
+    dialog = window.ask_pin("Test", lambda _c: None)
+    qtbot.waitExposed(dialog)
+    assert min(popup_entry_heights(dialog.who)) >= TOUCH_PX
+    dialog.reject()
+
+
+def _indicator(button: QAbstractButton) -> QRect:
+    from PySide6.QtWidgets import QCheckBox, QStyle, QStyleOptionButton
+
+    option = QStyleOptionButton()
+    button.initStyleOption(option)  # type: ignore[attr-defined]
+    element = (QStyle.SubElement.SE_CheckBoxIndicator if isinstance(button, QCheckBox)
+               else QStyle.SubElement.SE_RadioButtonIndicator)
+    return button.style().subElementRect(element, option, button)
+
+
+def _lightness_spread(button: QAbstractButton) -> int:
+    """How far apart the lightest and the darkest pixel inside the indicator are (a mark
+    on its fill shows as a large spread)."""
+    image = button.grab().toImage()
+    ratio = image.devicePixelRatio()
+    rect = _indicator(button).adjusted(6, 6, -6, -6)
+    values = [image.pixelColor(int(x * ratio), int(y * ratio)).lightness()
+              for x in range(rect.left(), rect.right()) for y in range(rect.top(), rect.bottom())]
+    return max(values) - min(values)
+
+
+@pytest.mark.parametrize("high_contrast", [False, True], ids=["normal", "high-contrast"])
+def test_a_ticked_box_and_a_chosen_radio_show_it(qtbot, demo_station, high_contrast):
+    """The state of a check box and of a radio button is visible in both themes: a ticked
+    box shows a mark that stands out from its fill (not white on white), a chosen radio
+    its dot; and each is a touch-sized row."""
+    from ui import style
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    window, intake = open_intake(qtbot, demo_station, single_parent_household(),
+                                 step="children")
+    style.apply(app, False, high_contrast)
+    try:
+        box = window.large_text_switch
+        radio = next(w for w in intake.body.findChildren(QRadioButton) if w.isVisible())
+        for button in (box, radio):
+            assert button.height() >= TOUCH_PX, describe(button)
+            button.setAutoExclusive(False)
+            button.setChecked(False)
+            plain = button.grab().toImage()
+            button.setChecked(True)
+            QApplication.processEvents()
+            assert button.grab().toImage() != plain, describe(button)
+            assert _lightness_spread(button) >= 100, f"{describe(button)}: no visible mark"
+            button.setChecked(False)
+            button.setAutoExclusive(isinstance(button, QRadioButton))
+    finally:
+        style.apply(app)
+
+
+def test_focus_cuts_no_radio_or_check_box_label(qtbot, demo_station):
+    window, intake = open_intake(qtbot, demo_station, single_parent_household(),
+                                 step="children")
+    _activate(qtbot, window)
+    buttons = [w for w in intake.body.findChildren(QRadioButton) if w.isVisible()]
+    buttons.append(window.large_text_switch)
+    for button in buttons:
+        button.setFocus(Qt.FocusReason.TabFocusReason)
+        QApplication.processEvents()
+        assert button.hasFocus()
+        need = button.minimumSizeHint()
+        assert need.width() <= button.width() and need.height() <= button.height(), (
+            f"{describe(button)} needs {need.width()}×{need.height()} when focused, "
+            f"has {button.width()}×{button.height()}")
+
+
+def test_arrow_keys_move_a_radio_choice(qtbot, demo_station):
+    household = single_parent_household()
+    household["children"][0]["lives_in_household"] = None
+    window, intake = open_intake(qtbot, demo_station, household, step="children")
+    _activate(qtbot, window)
+    lives = intake.widget_for("lives_in_household")
+    assert lives.value() is None
+    first, second = list(lives.buttons.values())[:2]
+    first.setFocus(Qt.FocusReason.TabFocusReason)
+    QTest.keyClick(first, Qt.Key.Key_Right)  # nothing chosen yet: the arrow chooses
+    assert QApplication.focusWidget() is second and second.isChecked()
+    QTest.keyClick(second, Qt.Key.Key_Left)
+    assert first.isChecked()
+    stored = household_of(demo_station, intake.case_id)["children"][0]["lives_in_household"]
+    assert stored is True  # saved at once, like a tap

@@ -33,6 +33,8 @@ from kiosk.model import empty_household
 from kiosk.store.states import WITHDRAWN
 from ui.widgets.fields import TOUCH_PX
 from ui.widgets.fields_buttons import ConfirmButton, touch_button
+from ui.widgets.reserve import reserve_space
+from ui.widgets.touch import touch_combo
 
 if TYPE_CHECKING:
     from kiosk.store.records import CasePage, CaseSummary
@@ -78,12 +80,15 @@ class CaseListScreen(QWidget):
         self.state = QComboBox(self)
         self.state.setAccessibleName("Nach Status filtern")
         self.state.setMinimumHeight(TOUCH_PX)
+        touch_combo(self.state, min_chars=12)  # a stray wheel turn keeps the filter
         self.state.addItem("Alle Status", None)
         for key, label in ((k, state_label(k)) for k in STATE_KEYS):
             self.state.addItem(label, key)
         self.filter_problem = QLabel("", self)
         self.filter_problem.setObjectName("problem")
         self.filter_problem.setVisible(False)
+        self.filter_problem.setWordWrap(True)
+        reserve_space(self.filter_problem, lines=1)  # an unreadable date moves no row
 
         self.table = QTableWidget(0, len(COLUMNS), self)
         # Tab leaves the table for the buttons; the arrow keys move between rows.

@@ -35,6 +35,7 @@ from kiosk.store.states import DRAFT, WITHDRAWN
 from kiosk.visit.intake import problem_text
 from ui.widgets.fields import FieldWidget, make_field
 from ui.widgets.fields_buttons import ConfirmButton, touch_button
+from ui.widgets.reserve import keep_place_when_hidden
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -391,25 +392,29 @@ class ClaimBlock(QFrame):
             column.addWidget(QLabel("Das Formular dieses Antrags ist nicht verfügbar.", self))
             return
         editable = claim.state == DRAFT and not screen.read_only
-        # What the claim still lacks comes first (seen without scrolling), then its questions.
+        # What the claim still lacks follows its questions: it changes with every answer,
+        # and above them it would move the questions under the finger.
         self.gaps = QLabel("", self)
         self.gaps.setObjectName("gaps")
         self.gaps.setWordWrap(True)
         self.gaps.setAccessibleName("Was noch fehlt")
-        self.fill_button = touch_button("Fehlende Angaben in der Erfassung ergänzen", self)
+        self.fill_button = touch_button("In der Erfassung ergänzen", self,
+                                        "Fehlende Angaben in der Erfassung ergänzen")
         self.fill_button.clicked.connect(self._fill_in_intake)
-        column.addWidget(self.gaps)
-        column.addWidget(self.fill_button)
         for question in questions.questions:
             widget = make_field(question.field, LANG, self, persons)
             if question.item_name:
                 widget.set_label_text(f"{widget.label_text} ({question.item_name})")
             widget.set_value(question.raw)
             widget.setEnabled(editable)
+            if question.field.show_if is not None:
+                keep_place_when_hidden(widget)  # coming and going, it moves nothing below
             widget.changed.connect(
                 lambda value, k=question.key, w=widget: screen.answer_changed(self, k, w, value))
             column.addWidget(widget)
             self.widgets[question.key] = (question, widget)
+        column.addWidget(self.gaps)
+        column.addWidget(self.fill_button)
         if editable:
             remove = ConfirmButton("Antrag entfernen", "Wirklich entfernen? Nochmals tippen.",
                                    self, f"{self.title.text()} entfernen")
@@ -429,8 +434,14 @@ class ClaimBlock(QFrame):
             widget.show_problem(question.problem)
             widget.setVisible(question.visible)
         self.missing = list(questions.missing)
+        # The box never shrinks while the screen is open: answering a question that fills
+        # a gap must not pull the questions below it up under the finger.
+        if self.gaps.isVisible():
+            self.gaps.setMinimumHeight(max(self.gaps.minimumHeight(), self.gaps.height()))
         self.gaps.setText(missing_text(self.missing))
         self._fill_step = questions.fill_step
+        if self.fill_button.isVisible():
+            keep_place_when_hidden(self.fill_button)  # going away, it leaves its room
         self.fill_button.setVisible(self._fill_step is not None
                                     and not self.claims_screen.read_only)
 

@@ -13,11 +13,10 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from kiosk.errors import KioskError
 from kiosk.store.states import DRAFT, WITHDRAWN
 from ui.i18n import LANGUAGES, Texts
+from ui.widgets.reserve import reserve_space
 from ui.widgets.signature_pad import SignatureField
 
 if TYPE_CHECKING:
@@ -81,7 +81,8 @@ class FamilyScreen(QWidget):
         top = QHBoxLayout()
         top.setSpacing(8)
         self.language_label = QLabel(self)
-        top.addWidget(self.language_label)
+        self.language_label.setWordWrap(True)
+        top.addWidget(self.language_label, 1)
         for code, name in LANGUAGES.items():
             b = QPushButton(name, self)
             b.setObjectName("language")
@@ -92,12 +93,10 @@ class FamilyScreen(QWidget):
             self._lang_group.addButton(b)
             self.language_buttons[code] = b
             top.addWidget(b)
-        top.addStretch(1)
         self.back_button = QPushButton(self)
         self.back_button.setObjectName("language")
         self.back_button.setMinimumHeight(48)
         self.back_button.clicked.connect(self.request_leave)
-        top.addWidget(self.back_button)
 
         # Left: what is sent and to whom. Right: consent and signing.
         self.summary_scroll = QScrollArea(self)
@@ -105,12 +104,16 @@ class FamilyScreen(QWidget):
         self.summary_scroll.setSizePolicy(QSizePolicy.Policy.Expanding,
                                           QSizePolicy.Policy.Expanding)
         self.summary_scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Answers wrap to the width; never a sideways scroll bar over them.
+        self.summary_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.summary_rows: list[tuple[str, str]] = []
         self.missing_items: list[str] = []
         self.heading = QLabel(self)
         self.heading.setObjectName("heading")
         self.heading.setWordWrap(True)
         self.position = QLabel(self)
+        self.position.setAlignment(Qt.AlignmentFlag.AlignCenter)  # "2 of 4" between the arrows
+        self.position.setWordWrap(True)
         self.consent_heading = QLabel(self)
         self.consent_heading.setObjectName("subheading")
         self.consent = QLabel(self)
@@ -119,7 +122,8 @@ class FamilyScreen(QWidget):
         self.consent_scroll = QScrollArea(self)
         self.consent_scroll.setWidgetResizable(True)
         self.consent_scroll.setWidget(self.consent)
-        self.consent_scroll.setMinimumHeight(60)
+        self.consent_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.consent.setContentsMargins(8, 6, 8, 6)  # the text never touches the frame
         self.consent_scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.sign_heading = QLabel(self)
         self.sign_heading.setObjectName("subheading")
@@ -131,6 +135,8 @@ class FamilyScreen(QWidget):
         self.status = QLabel(self)
         self.status.setObjectName("success")
         self.status.setWordWrap(True)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeading)
+        reserve_space(self.status, lines=2)  # "signed" appearing moves nothing
         self.previous_button = QPushButton(self)
         self.next_button = QPushButton(self)
         self.previous_button.clicked.connect(lambda: self.show_claim(self._index - 1))
@@ -142,28 +148,37 @@ class FamilyScreen(QWidget):
             # A finger drags the text; the wide scroll bar (QSS) is there too.
             QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
 
+        # Reading order: what is sent, then the consent (left), then signing (right). The
+        # consent has a scrolling box of its own, at least four lines high.
+        left = QVBoxLayout()
+        left.setSpacing(8)
+        left.addWidget(self.summary_scroll, 3)
+        left.addWidget(self.consent_heading)
+        left.addWidget(self.consent_scroll, 2)
         right = QVBoxLayout()
         right.setSpacing(8)
-        right.addWidget(self.consent_heading)
-        right.addWidget(self.consent_scroll, 1)
         right.addWidget(self.sign_heading)
-        right.addWidget(self.signature_field, 2)
-        right.addWidget(self.sign_button)
-        right.addWidget(self.status)
+        right.addWidget(self.signature_field, 1)
+        sign_row = QHBoxLayout()
+        sign_row.setSpacing(16)
+        sign_row.addWidget(self.sign_button)
+        sign_row.addWidget(self.status, 1)
+        right.addLayout(sign_row)
         body = QHBoxLayout()
-        body.setSpacing(24)
-        body.addWidget(self.summary_scroll, 1)
+        body.setSpacing(16)
+        body.addLayout(left, 1)
         body.addLayout(right, 1)
         title_row = QHBoxLayout()
+        title_row.setSpacing(16)
         title_row.addWidget(self.heading, 1)
-        title_row.addWidget(self.position)
+        title_row.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
         nav = QHBoxLayout()
         nav.addWidget(self.previous_button)
-        nav.addStretch(1)
+        nav.addWidget(self.position, 1)
         nav.addWidget(self.next_button)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 12, 24, 12)
+        layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(10)
         layout.addLayout(top)
         layout.addLayout(title_row)
@@ -201,6 +216,12 @@ class FamilyScreen(QWidget):
         """Switch every family-facing text (and the layout direction); drawn strokes stay."""
         self._apply_texts(lang)
         self._render(keep_strokes=True)
+        # New words, new widths: lay the screen out afresh at once (a cached minimum would
+        # leave a button of the new language cut until the next resize).
+        layout = self.layout()
+        if layout is not None:
+            layout.invalidate()
+            layout.activate()
 
     def _apply_texts(self, lang: str) -> None:
         self._texts = Texts(lang)
@@ -218,6 +239,21 @@ class FamilyScreen(QWidget):
         self.next_button.setText(t("family.next"))
         self.next_button.setAccessibleName(t("family.next"))
         self.signature_field.set_texts(t)
+        self._reserve_consent_height()
+
+    def _reserve_consent_height(self) -> None:
+        """The consent gets a box of at least four lines of its type (it scrolls inside)."""
+        self.consent.ensurePolished()
+        margins = self.consent.contentsMargins()
+        frame = 2 * self.consent_scroll.frameWidth()
+        self.consent_scroll.setMinimumHeight(
+            4 * self.consent.fontMetrics().lineSpacing() + margins.top() + margins.bottom()
+            + frame)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.StyleChange:
+            self._reserve_consent_height()
+        super().changeEvent(event)
 
     # --- claims --------------------------------------------------------------------------
     def show_claim(self, index: int) -> None:
@@ -242,7 +278,7 @@ class FamilyScreen(QWidget):
         content = QWidget()
         content.setObjectName("summary")
         col = QVBoxLayout(content)
-        col.setContentsMargins(16, 16, 16, 16)
+        col.setContentsMargins(12, 12, 12, 12)
         col.setSpacing(12)
         self.summary_rows = []
         self.missing_items = []
@@ -334,16 +370,17 @@ class FamilyScreen(QWidget):
             for block in section.blocks:
                 if block.title:
                     col.addWidget(self._label(block.title))
-                grid = QGridLayout()
-                grid.setHorizontalSpacing(24)
-                grid.setColumnStretch(1, 1)
-                for row, item in enumerate(block.rows):
+                # Each answer under its label (not beside it): a long label and a long
+                # answer both keep the whole width, in every language and text size.
+                rows = QVBoxLayout()
+                rows.setSpacing(2)
+                for item in block.rows:
                     self.summary_rows.append((item.label, item.value))
-                    grid.addWidget(
-                        self._label(item.label, "fieldLabel"), row, 0, Qt.AlignmentFlag.AlignTop
-                    )
-                    grid.addWidget(self._label(item.value), row, 1, Qt.AlignmentFlag.AlignTop)
-                col.addLayout(grid)
+                    rows.addWidget(self._label(item.label, "fieldLabel"))
+                    value = self._label(item.value, "fieldValue")
+                    rows.addWidget(value)
+                    rows.addSpacing(8)
+                col.addLayout(rows)
         self.missing_items = list(shown.missing)
         if shown.missing:
             col.addWidget(self._label(shown.missing_heading, "subheading"))

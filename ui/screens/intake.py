@@ -22,7 +22,7 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -50,6 +50,8 @@ from kiosk.store.states import WITHDRAWN
 from kiosk.visit.intake import FieldChange, step_blocks
 from ui.widgets.fields import FieldWidget, ListField, make_field
 from ui.widgets.fields_buttons import ConfirmButton, touch_button
+from ui.widgets.reserve import keep_place_when_hidden
+from ui.widgets.wrap_delegate import wrap_rows
 
 if TYPE_CHECKING:
     from kiosk.visit.intake import IntakeSession
@@ -116,9 +118,9 @@ class IntakeScreen(QWidget):
 
         self.steps = QListWidget(self)
         self.steps.setAccessibleName("Schritte der Erfassung")
-        self.steps.setMinimumWidth(280)
+        self.steps.setMinimumWidth(240)
         self.steps.setMaximumWidth(340)
-        self.steps.setWordWrap(True)  # long step titles wrap instead of being cut off
+        wrap_rows(self.steps)  # long step titles wrap instead of being cut off
         self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.steps.currentRowChanged.connect(self._step_row_changed)
 
@@ -258,7 +260,18 @@ class IntakeScreen(QWidget):
         for row in range(self.steps.count()):
             if self.steps.item(row).data(Qt.ItemDataRole.UserRole) == self.step_id:
                 self.steps.setCurrentRow(row)
+                self.steps.scrollToItem(self.steps.item(row))
         self.steps.blockSignals(False)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.StyleChange:
+            # Large text makes step titles wrap: lay the list out anew so the highlight
+            # sits on the step shown, not on where it was before.
+            self.steps.doItemsLayout()
+            current = self.steps.currentItem()
+            if current is not None:
+                self.steps.scrollToItem(current)
+        super().changeEvent(event)
 
     def _step_row_changed(self, row: int) -> None:
         if row >= 0:
@@ -379,6 +392,7 @@ class IntakeScreen(QWidget):
         column = QVBoxLayout(block)
         title = QLabel(self._item_title(step, item, number), block)
         title.setObjectName("subheading")
+        title.setWordWrap(True)  # a long double name on a narrow screen: two lines
         column.addWidget(title)
         if step.copy_object is not None and len(blocks) > 1 and not self.read_only:
             column.addLayout(self._copy_row(step, item, number, blocks, block))
@@ -429,6 +443,8 @@ class IntakeScreen(QWidget):
               household: dict[str, Any], pending: dict[str, Any],
               parent: QWidget) -> FieldWidget:
         widget = make_field(fld, LANG, parent, persons)
+        if fld.show_if is not None:
+            keep_place_when_hidden(widget)  # appearing later, it moves nothing below it
         binding = Binding(fld, item, widget)
         widget.set_value(read_field(household, fld, item))
         self._restore_pending(binding, pending)
@@ -516,6 +532,22 @@ class IntakeScreen(QWidget):
         first = next((b for b in self.bindings if new is not None and b.item_path == new), None)
         if first is not None:
             first.widget.focus_widget().setFocus(Qt.FocusReason.OtherFocusReason)
+            widget = first.widget
+            self._scroll_to_block(widget)
+            # Once more after the new body's layout has settled (sizes known only then).
+            QTimer.singleShot(0, widget, lambda: self._scroll_to_block(widget))
+
+    def _scroll_to_block(self, widget: QWidget) -> None:
+        """Show the new item's block (its title and first fields), not the top of the step."""
+        block = widget.parentWidget()
+        target = block if isinstance(block, QFrame) else widget
+        area = self.scroll_area
+        body = area.widget()
+        layout = body.layout() if body is not None else None
+        if layout is not None:
+            layout.activate()  # the new block's place is known before scrolling
+        area.ensureWidgetVisible(target, 0, 0)
+        area.ensureWidgetVisible(widget, 0, 16)
 
     def _remove_item(self, step: IntakeStep, item: Item) -> None:
         self._structural(step, "removing an item",

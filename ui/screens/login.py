@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.widgets.pin_pad import PinPad
+from ui.widgets.reserve import reserve_space
 
 if TYPE_CHECKING:
     from kiosk.auth import LoginResult
@@ -55,7 +56,7 @@ class LoginScreen(QWidget):
         self.message.setObjectName("problem")
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Hinweis zur Anmeldung")
-        self.message.setMinimumHeight(60)
+        reserve_space(self.message, lines=2)  # a wrong PIN moves nothing
 
         left = QVBoxLayout()
         left.addWidget(heading)

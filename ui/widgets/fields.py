@@ -21,7 +21,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, Protocol
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -31,12 +32,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.forms.definition import ADDRESS_KEYS, Option, Text, text_in
-from ui.widgets.wheel_guard import guard_wheel
+from ui.widgets.reserve import reserve_space
+from ui.widgets.touch import touch_combo
 
 TOUCH_PX = 48
 #: Choice fields with at most this many options are radio buttons; more → a drop-down.
@@ -122,6 +125,12 @@ class FieldWidget(QWidget):
         self.message.setWordWrap(True)
         self.message.setVisible(False)
         self.message.setAccessibleName(f"Hinweis zu {self.label_text}")
+        reserve_space(self.message, lines=1)
+        # A long message wraps within the field's width instead of widening it (and with
+        # it a whole column of a grid).
+        policy = self.message.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+        self.message.setSizePolicy(policy)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 4)
         layout.setSpacing(4)
@@ -129,6 +138,9 @@ class FieldWidget(QWidget):
         self.editor = self._build_editor()
         layout.addWidget(self.editor)
         layout.addWidget(self.message)
+        # Taller than needed (a neighbour in a grid row shows a message): the room goes
+        # below, the editor stays where the finger is.
+        layout.addStretch(1)
         self.label.setBuddy(self.focus_widget())
         self.setAccessibleName(self.label_text)
 
@@ -226,6 +238,10 @@ class LineField(FieldWidget):
             self._loading = False
 
 
+_ARROW_STEPS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1, Qt.Key.Key_Right: 1,
+                Qt.Key.Key_Down: 1}
+
+
 class _ButtonsField(FieldWidget):
     """Radio buttons for a few exclusive values (yes/no, short choices)."""
 
@@ -247,6 +263,7 @@ class _ButtonsField(FieldWidget):
             button.toggled.connect(lambda on, v=value: self._emit(v) if on else None)
             self.group.addButton(button)
             self.buttons[value] = button
+            button.installEventFilter(self)
             row.addWidget(button)
         row.addStretch(1)
         box.setAccessibleName(self.label_text)
@@ -254,6 +271,26 @@ class _ButtonsField(FieldWidget):
 
     def focus_widget(self) -> QWidget:
         return next(iter(self.buttons.values()))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        """The arrow keys move the choice (focus and selection together), also while
+        nothing is chosen yet; Qt alone moves only the focus then."""
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        step = _ARROW_STEPS.get(Qt.Key(event.key()))
+        buttons = list(self.buttons.values())
+        if step is None or watched not in buttons or event.modifiers() & ~(
+                Qt.KeyboardModifier.KeypadModifier):
+            return False
+        if self.layoutDirection() == Qt.LayoutDirection.RightToLeft and event.key() in (
+                Qt.Key.Key_Left, Qt.Key.Key_Right):
+            step = -step
+        index = buttons.index(watched) + step
+        if 0 <= index < len(buttons) and buttons[index].isEnabled():
+            buttons[index].setFocus(Qt.FocusReason.TabFocusReason)
+            if not buttons[index].isChecked():
+                buttons[index].click()
+        return True
 
     def value(self) -> Any:
         for value, button in self.buttons.items():
@@ -294,12 +331,12 @@ class ComboField(FieldWidget):
 
     def _build_editor(self) -> QWidget:
         combo = QComboBox(self)
-        combo.setMinimumHeight(TOUCH_PX)
         combo.setAccessibleName(self.label_text)
-        guard_wheel(combo)  # the wheel over it scrolls the step, unless it has focus
         combo.addItem("– bitte wählen –", None)
         for value, text in self._entries():
             combo.addItem(text, value)
+        # Touch-sized entries; the wheel over it scrolls the step, unless it has focus.
+        touch_combo(combo)
         # Any change the user makes (tap, arrow keys, the wheel once focused); set_value()
         # is silent.
         combo.currentIndexChanged.connect(lambda _i: self._emit(combo.currentData()))
@@ -393,6 +430,8 @@ class ListField(FieldWidget):
         frame.setObjectName("listEntry")
         grid = QGridLayout(frame)
         grid.setContentsMargins(0, 0, 0, 0)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)  # three equal columns, whatever they show
         row: dict[str, FieldWidget] = {}
         item_fields = self.definition.item_fields  # type: ignore[attr-defined]
         for n, sub in enumerate(item_fields):

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 
 from ui import worker
 from ui.widgets.pin_pad import PinPad
+from ui.widgets.reserve import reserve_space
+from ui.widgets.touch import touch_combo
 
 if TYPE_CHECKING:
     from kiosk.app import Station
@@ -47,6 +49,7 @@ class PinDialog(QDialog):
         heading.setWordWrap(True)
         self.who = QComboBox(self)
         self.who.setAccessibleName("Beraterin oder Berater")
+        touch_combo(self.who, min_chars=12)  # a stray wheel turn picks no one else
         self.who.setMinimumHeight(56)
         for c in station.auth.counsellors():
             self.who.addItem(c.name, c.id)
@@ -57,6 +60,7 @@ class PinDialog(QDialog):
         self.message.setObjectName("problem")
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Hinweis")
+        reserve_space(self.message, lines=2)  # a wrong PIN's message never moves the pad
         self.cancel_button = QPushButton("Abbrechen", self)
         self.cancel_button.setAccessibleName("Abbrechen")
         self.cancel_button.setMinimumSize(160, 56)

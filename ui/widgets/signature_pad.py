@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QMouseEvent,
@@ -318,13 +318,19 @@ class SignatureField(QWidget):
         self.clear_button = QPushButton(self)
         self.undo_button = QPushButton(self)
         self.redo_button = QPushButton(self)
-        self.message = QLabel(self)
-        self.message.setObjectName("problem")
+        # The refusal is shown on the pad itself, over its top edge, where the family
+        # looks: it takes no room of its own, so showing it never moves or shrinks the pad.
+        self.message = QLabel(self.pad)
+        self.message.setObjectName("padMessage")
         self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.message.setVisible(False)
         self.message.setAccessibleDescription("")
+        self.pad.installEventFilter(self)
         for b in (self.clear_button, self.undo_button, self.redo_button):
-            b.setMinimumSize(96, 48)
+            # No fixed width: each button as wide as its text in every language.
+            b.setMinimumHeight(48)
             b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.clear_button.clicked.connect(self.pad.clear)
         self.undo_button.clicked.connect(self.pad.undo)
@@ -340,8 +346,18 @@ class SignatureField(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pad, 1)
         layout.addLayout(buttons)
-        layout.addWidget(self.message)
         self.set_texts(texts)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self.pad and event.type() == QEvent.Type.Resize:
+            self._place_message()
+        return False
+
+    def _place_message(self) -> None:
+        """The message across the top of the pad, as high as its text needs."""
+        width = max(1, self.pad.width() - 16)
+        height = min(self.message.heightForWidth(width), max(1, self.pad.height() - 16))
+        self.message.setGeometry(8, 8, width, max(height, 1))
 
     def set_texts(self, texts: Callable[[str], str]) -> None:
         self._texts = texts
@@ -357,6 +373,7 @@ class SignatureField(QWidget):
             button.setAccessibleName(t(key))
         if self._problem_key:
             self.message.setText(t(self._problem_key))
+            self._place_message()
         self._update_buttons()
 
     _problem_key: str | None = None
@@ -385,7 +402,9 @@ class SignatureField(QWidget):
             self._problem_key = key
             self.message.setText(self._texts(key))
             self.message.setAccessibleName(self._texts(key))
+            self._place_message()
             self.message.setVisible(True)
+            self.message.raise_()
             return None
         return self.pad.signature.to_dict()
 

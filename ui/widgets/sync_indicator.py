@@ -63,6 +63,8 @@ class SyncIndicator(QWidget):
         self.queue = QLabel(self)
         self.error = QLabel(self)
         self.error.setObjectName("problem")
+        for label in (self.connection, self.queue, self.error):
+            label.setWordWrap(True)  # a narrow screen or large text: two lines, not cut
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 0, 8, 0)
         layout.addWidget(self.connection)
