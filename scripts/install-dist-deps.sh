@@ -1,10 +1,11 @@
 #!/bin/sh
 # Install the Debian packages `make dist` and its tests need: dpkg-deb, debsigs and
-# debsig-verify, GnuPG, reprepro and apt, wixl (msitools) and osslsigncode for the MSI.
+# debsig-verify, GnuPG, reprepro and apt, wixl (msitools) and osslsigncode for the MSI, and
+# the shared Python library PyInstaller bundles.
 # On Debian/Ubuntu as root: installs what is missing. Elsewhere: says what is needed.
 set -eu
 PKGS="dpkg-dev debsigs debsig-verify gnupg reprepro apt-utils msitools wixl osslsigncode
- zstd openssl"
+ zstd openssl libpython3.11"
 if ! command -v dpkg-query >/dev/null 2>&1; then
     echo "make dist builds the Linux packages on Debian/Ubuntu only (needs: $PKGS)." >&2
     exit 1

@@ -1,5 +1,5 @@
 """Start of the bundled kiosk: ``fvo-kiosk`` opens the kiosk window, ``fvo-kiosk-admin`` the
-admin command line; both executables of the bundle run this script and tell by their name."""
+admin command line; both names run this script, which tells them apart by the name called."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from pathlib import Path
 
 
 def _run() -> int:
-    if Path(sys.executable).stem.lower() == "fvo-kiosk-admin":
+    # Windows: two programs; elsewhere fvo-kiosk-admin is a link, seen only in argv[0].
+    names = {Path(sys.executable).stem.lower(), Path(sys.argv[0]).stem.lower()}
+    if "fvo-kiosk-admin" in names:
         from kiosk.cli.main import main
     else:
         from ui.main import main
