@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -128,3 +129,17 @@ def test_installed_kiosk_window_starts(installed: Path, tmp_path: Path) -> None:
         output = proc.communicate(timeout=30)[0]
     assert "opened" in output, output
     assert "Traceback" not in output, output
+
+
+def test_installed_user_unit_starts_the_kiosk_in_kiosk_mode(installed: Path,
+                                                              tmp_path: Path) -> None:
+    unit = (installed / "usr/lib/systemd/user/fvo-kiosk.service").read_text()
+    assert "ExecStart=/usr/bin/fvo-kiosk --kiosk" in unit
+    assert "WantedBy=graphical-session.target" in unit
+    if shutil.which("systemd-analyze") is None:
+        return
+    # systemd checks the unit (and that its program exists) against the installed files
+    local = tmp_path / "fvo-kiosk.service"
+    local.write_text(unit.replace("ExecStart=/usr/bin/", f"ExecStart={installed}/usr/bin/"))
+    result = run(["systemd-analyze", "verify", local], cwd=tmp_path, check=False)
+    assert result.returncode == 0 and result.stderr.strip() == "", result.stderr
