@@ -99,7 +99,9 @@ def test_installed_admin_provisions_and_imports_a_case(installed: Path, tmp_path
     admin = installed / "usr/bin/fvo-kiosk-admin"
     station = tmp_path / "station"
     env = outside_env(HOME=str(tmp_path))
-    run([admin, "--data-dir", station, "provision", "--demo"], cwd=tmp_path, env=env)
+    provision = run([admin, "--data-dir", station, "provision", "--demo"], cwd=tmp_path, env=env)
+    assert "Demo-Beraterin" in provision.stdout
+    assert "reading the .po" not in provision.stderr  # the compiled catalogs are used
     imported = run([admin, "--data-dir", station, "case", "import", HOUSEHOLD],
                    cwd=tmp_path, env=env).stdout.strip()
     cases = json.loads(run([admin, "--data-dir", station, "case", "list", "--json"],
