@@ -93,3 +93,22 @@ i18n-compile: $(MO_FILES)
 
 $(LOCALE_DIR)/%/LC_MESSAGES/kiosk.mo: $(LOCALE_DIR)/%/LC_MESSAGES/kiosk.po | $(STAMP)
 	$(PYBABEL) compile -D kiosk -l $* -i $< -o $@
+
+# Packages (installer/): `make dist` builds the one-folder bundle, the signed .deb, its
+# debsig policy and a signed apt repository into $(DIST_DIR) and prints sizes and build time
+# (keys: see installer/build-dist). `make test-dist` builds them and runs tests/dist on them
+# (install with dpkg and apt into temp roots, signature checks, the MSI); about 2-3 minutes.
+.PHONY: dist dist-deps test-dist
+DIST_DIR ?= dist
+
+dist-deps:
+	@sh scripts/install-dist-deps.sh
+
+dist: venv dist-deps
+	@PYTHON=$(BIN)/python DIST_DIR=$(DIST_DIR) sh installer/build-dist
+
+test-dist: dist
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	FVO_DIST_DIR=$(abspath $(DIST_DIR)) QT_QPA_PLATFORM=offscreen \
+	sh scripts/with-session-keyring.sh "$$tmp/keyring" test -- \
+		$(BIN)/python -m pytest tests/dist -m dist -p no:randomly $(PYTEST_ARGS)
