@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -26,6 +27,24 @@ from kiosk.resources import resource_path
 log = logging.getLogger(__name__)
 
 CONFIG_FILE = "station-config.json"
+
+
+def _deployed_config() -> Path:
+    """Where a package installation puts IT's signed configuration for `provision --config`:
+    the MSI stores its STATIONCONFIG path in the registry; the .deb's documented place is
+    /etc/fvo-kiosk/station-config.json (IT's configuration management drops it there)."""
+    if sys.platform == "win32":
+        import winreg
+
+        try:
+            with winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, r"Software\FVO Kiosk") as key:
+                return Path(winreg.QueryValueEx(key, "StationConfig")[0])
+        except OSError:
+            return Path(r"C:\ProgramData\FVO Kiosk\station-config.json")
+    return Path("/etc/fvo-kiosk/station-config.json")
+
+
+DEPLOYED_CONFIG = _deployed_config()
 SCHEMA = ("schemas", "station-config.schema.json")
 DEMO_CONFIG = ("station", "demo.json")
 MAX_BYTES = 256 * 1024

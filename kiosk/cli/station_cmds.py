@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kiosk.app import DEMO_COUNSELLOR, DEMO_PIN, Station
 from kiosk.cli.output import emit_json, fail, say
+from kiosk.config import DEPLOYED_CONFIG
 from kiosk.errors import InvalidInput
 from kiosk.i18n import state_label
 from kiosk.store.connection import damaged
@@ -28,9 +29,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help=f"demo station with counsellor {DEMO_COUNSELLOR!r} (PIN {DEMO_PIN}) and three "
         "sample families",
     )
-    p.add_argument("--config", type=Path, metavar="FILE",
+    p.add_argument("--config", type=Path, metavar="FILE", nargs="?", const=DEPLOYED_CONFIG,
                    help="production station from IT's signed configuration (FILE + FILE.sig); "
-                   "also asks for the FIT-Connect client secret and the first counsellor")
+                   "also asks for the FIT-Connect client secret and the first counsellor. "
+                   "Without FILE: where the package installation put it "
+                   "(/etc/fvo-kiosk/station-config.json; on Windows the MSI's STATIONCONFIG)")
     p.add_argument("--counsellor", metavar="NAME", help="with --config: the first counsellor")
     p.add_argument("--seal-p12", type=Path, metavar="FILE",
                    help="with --config: IT's seal certificate and key (PKCS#12), checked and "

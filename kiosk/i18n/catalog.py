@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gettext
 import logging
+import sys
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -57,10 +58,19 @@ def read_po_texts(lang: str, *, include_untranslated: bool = False) -> dict[str,
 
 
 def _mo_is_current(lang: str) -> bool:
+    """In a checkout the .mo is used only while it is not older than its .po (an edited
+    text is never shown stale). An installed bundle's files carry no meaningful times
+    (an MSI sets them in no fixed order): there the .mo built with the package is used."""
     try:
-        return mo_path(lang).stat().st_mtime >= po_path(lang).stat().st_mtime
+        mo = mo_path(lang).stat()
     except FileNotFoundError:
         return False
+    if getattr(sys, "frozen", False):
+        return True
+    try:
+        return mo.st_mtime >= po_path(lang).stat().st_mtime
+    except FileNotFoundError:
+        return True
 
 
 @cache

@@ -142,3 +142,14 @@ def test_the_seal_is_checked_and_kept_in_the_keyring(data_dir, signed_config, re
         assert seal is not None and "Kastel" in seal.certificate.subject.rfc4514_string()
     finally:
         station.close()
+
+
+def test_without_a_file_it_takes_the_configuration_the_package_installation_put_in_place(
+        data_dir, signed_config, real_keyring, monkeypatch, capsys):
+    # The .deb documents /etc/fvo-kiosk/station-config.json, the MSI its STATIONCONFIG path;
+    # IT deploys one package everywhere and `provision --config` finds the station's file.
+    monkeypatch.setattr("kiosk.cli.station_cmds.DEPLOYED_CONFIG", signed_config)
+    monkeypatch.setattr("sys.stdin", io.StringIO("secret\n135790\n"))
+    assert main(["--data-dir", str(data_dir), "provision", "--config",
+                 "--counsellor", "Frau Berger", "--secret-stdin"]) == 0
+    assert (data_dir / CONFIG_FILE).read_bytes() == signed_config.read_bytes()
