@@ -1,7 +1,8 @@
 #!/bin/sh
 # Install the Debian packages the kiosk, its tests and its screenshots need (Qt's runtime
-# libraries, D-Bus + gnome-keyring for the Secret Service, Xvfb, fonts for all six languages).
-# On Debian/Ubuntu as root: installs what is missing. Elsewhere: says what is needed.
+# libraries, D-Bus + gnome-keyring for the Secret Service, Xvfb, fonts for all six languages,
+# the PDF tools the document checks use). On Debian/Ubuntu as root: installs what is missing.
+# Elsewhere: says what is needed.
 set -eu
 PKGS="libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfreetype6 libfontconfig1 libdbus-1-3
  xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
@@ -12,19 +13,5 @@ if ! command -v dpkg-query >/dev/null 2>&1; then
     echo "Note: not a Debian system; make sure Qt 6 runtime libraries, dbus and a Secret Service (gnome-keyring or KWallet) are installed." >&2
     exit 0
 fi
-missing=""
-for p in $PKGS; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
-done
-[ -z "$missing" ] && exit 0
-if [ "$(id -u)" = "0" ]; then
-    echo "Installing system packages:$missing"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    # shellcheck disable=SC2086
-    apt-get install -y -qq --no-install-recommends $missing >/dev/null
-else
-    echo "Missing system packages:$missing" >&2
-    echo "Install them with: sudo apt-get install$missing" >&2
-    exit 1
-fi
+# shellcheck disable=SC2086
+exec sh "$(dirname "$0")/apt-ensure.sh" "system packages" $PKGS

@@ -24,7 +24,6 @@ import errno
 import json
 import logging
 import os
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -153,10 +152,7 @@ class AuditAnchor:
         }
         doc["signature"] = _b64(self._key.sign(_canonical(doc)))
         data = (json.dumps(doc, indent=1) + "\n").encode()
-        if durable_rename:
-            write_atomic(self.path, data, mode=0o600)
-        else:
-            _replace_without_dir_sync(self.path, data)
+        write_atomic(self.path, data, sync_dir=durable_rename)
 
     def read(self) -> dict[str, Any]:
         """The checkpoint, its signature checked against the key in the keyring."""
@@ -339,19 +335,6 @@ def verify_signed_head(doc: dict[str, Any], public_key: bytes) -> bool:
     return True
 
 
-def _replace_without_dir_sync(path: Path, data: bytes) -> None:
-    """Temp file, fsync, rename over *path* (whole old or whole new file, never a mix)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _storage_error(exc: OSError) -> KioskError:

@@ -20,10 +20,9 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
 from cryptography.x509.oid import NameOID
 
-from kiosk.cli.main import main as admin
 from kiosk.documents.fonts import GlyphMissing
 from kiosk.errors import InvalidInput
-from kiosk.keys import KeyStore, keyring_store
+from kiosk.keys import KeyStore
 from kiosk.keys.seal_key import CERTS_ENTRY, KEY_ENTRY, load_seal, make_demo_seal
 from kiosk.signature.recorded import recorded_signature
 from kiosk.store import states
@@ -32,18 +31,6 @@ from tests import households
 ACTOR = "counsellor:1"
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None,
                                    reason="poppler-utils not installed")
-
-
-@pytest.fixture
-def cli(station, data_dir, memory_keyring, monkeypatch, capsys):
-    monkeypatch.setattr(keyring_store, "default_backend", lambda: memory_keyring)
-
-    def run(*args: str) -> tuple[int, str, str]:
-        code = admin(["--data-dir", str(data_dir), *args])
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return run
 
 
 def sign_claim(station, household: dict, lang: str | None = None) -> str:

@@ -9,28 +9,8 @@ import stat
 import pytest
 
 from kiosk.cli.main import main as admin
-from kiosk.keys import keyring_store
 from kiosk.signature.recorded import recorded_signature
 from tests import households
-
-
-@pytest.fixture
-def cli(station, data_dir, memory_keyring, monkeypatch, capsys):
-    monkeypatch.setattr(keyring_store, "default_backend", lambda: memory_keyring)
-
-    def run(*args: str) -> tuple[int, str, str]:
-        code = admin(["--data-dir", str(data_dir), *args])
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return run
-
-
-@pytest.fixture
-def household_file(tmp_path):
-    path = tmp_path / "household.json"
-    path.write_text(json.dumps(households.load(), ensure_ascii=False), encoding="utf-8")
-    return path
 
 
 def test_import_prints_the_case_id_and_the_case_is_listed(cli, household_file):

@@ -18,25 +18,6 @@ from tests import households
 from tests.unit.test_station_opening import PAGE, fingerprint, flip, station_key
 
 
-@pytest.fixture
-def cli(station, data_dir, memory_keyring, monkeypatch, capsys):
-    monkeypatch.setattr(keyring_store, "default_backend", lambda: memory_keyring)
-
-    def run(*args: str) -> tuple[int, str, str]:
-        code = admin(["--data-dir", str(data_dir), *args])
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return run
-
-
-@pytest.fixture
-def household_file(tmp_path):
-    path = tmp_path / "household.json"
-    path.write_text(json.dumps(households.load(), ensure_ascii=False), encoding="utf-8")
-    return path
-
-
 def test_issue_repro_zero_length_database_is_not_a_new_station(
     cli, station, data_dir, household_file
 ):
