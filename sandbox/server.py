@@ -142,13 +142,18 @@ class SandboxServer(http.server.ThreadingHTTPServer):
         self.app: Sandbox = app  # type: ignore[assignment]  # set right after binding
 
     def finish_request(self, request: Any, client_address: Any) -> None:
-        if self.tls is not None:
-            try:
-                request = self.tls.wrap_socket(request, server_side=True)
-            except (ssl.SSLError, OSError) as exc:
-                log.debug("TLS handshake failed: %s", exc)
-                return
-        super().finish_request(request, client_address)
+        if self.tls is None:
+            super().finish_request(request, client_address)
+            return
+        try:
+            wrapped = self.tls.wrap_socket(request, server_side=True)
+        except (ssl.SSLError, OSError) as exc:
+            log.debug("TLS handshake failed: %s", exc)
+            return
+        try:
+            super().finish_request(wrapped, client_address)
+        finally:
+            wrapped.close()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         log.debug("connection error", exc_info=True)

@@ -109,11 +109,11 @@ def validate(api: OpenAPI, request: SpecRequest) -> list[str]:
 
 def describe(err: BaseException) -> str:
     """``<what>: <path>: <why>`` for each schema error, else the error and its cause."""
-    head = str(err).split(":")[0] if ":" in str(err) else str(err)
+    head = str(err)
     cause = err.__cause__
     subs = getattr(cause, "schema_errors", None) or getattr(err, "schema_errors", None) or ()
     if subs:
         return "; ".join(
-            f"{head}: {'/'.join(str(p) for p in getattr(s, 'absolute_path', ())) or '(body)'}: "
+            f"{head}: {'/'.join(str(p) for p in getattr(s, 'absolute_path', ())) or '(value)'}: "
             f"{getattr(s, 'message', s)}" for s in subs)
     return f"{err}: {cause}" if cause is not None else str(err)
