@@ -1,0 +1,107 @@
+"""The demo offices decrypt, check and decide; any conforming client's submission is accepted."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from tests.integration.conftest import control
+from tests.integration.fitconnect_client import send
+
+FAMILIENKASSE = "00000000-0000-4000-8000-000000000101"
+JOBCENTER = "00000000-0000-4000-8000-000000000102"
+CLAIM = json.dumps({"claim": "kindergeld", "children": [{"given_names": "Mia"}]},
+                   sort_keys=True, separators=(",", ":")).encode()
+PDF = b"%PDF-1.7\n" + os.urandom(100_000)
+
+
+def problem_types(body):
+    return [p["type"].rsplit("/", 1)[-1] for p in body["problems"]]
+
+
+@pytest.mark.parametrize(("kid_mode", "zip_"), [("thumbprint", True), ("kid", False)])
+def test_a_third_party_submission_is_accepted_and_its_events_verify(client, sandbox, kid_mode,
+                                                                   zip_):
+    sent = send(client, FAMILIENKASSE, "99000000000101", CLAIM, [PDF], kid_mode=kid_mode,
+                zip_=zip_)
+    decision, body = client.decision(sent.case_id)
+    assert decision == "accept", body
+    events = [next(iter(e["events"])).rsplit("/", 1)[-1] for e in client.events(sent.case_id)]
+    assert events == ["create-submission", "submit-submission", "accept-submission"]
+    assert set(body["authenticationTags"]["attachments"]) == set(sent.attachment_ids)
+
+    received = control(sandbox, "GET", f"/sandbox/received/{sent.submission_id}").json()
+    assert received["decision"] == "accepted"
+    assert received["data"] == json.loads(CLAIM)
+    [(aid, att)] = received["attachments"].items()
+    assert aid == sent.attachment_ids[0] and att["size"] == len(PDF)
+
+    status = client.request("GET", f"/v1/submissions/{sent.submission_id}")
+    assert status.status_code == 200 and status.json()["caseId"] == sent.case_id
+
+
+def test_a_large_compressed_attachment_passes_the_decompression_cap(client):
+    big = os.urandom(600_000)  # incompressible: ~600 KB even with zip DEF
+    sent = send(client, JOBCENTER, "99000000000106", CLAIM, [big], zip_=True)
+    assert client.decision(sent.case_id)[0] == "accept"
+
+
+def test_a_jwe_for_an_unknown_kid_is_rejected_with_the_reason(client):
+    sent = send(client, FAMILIENKASSE, "99000000000102", CLAIM, [PDF],
+                kid_mode="not-a-key-of-this-office")
+    decision, body = client.decision(sent.case_id)
+    assert decision == "reject"
+    assert problem_types(body)[0] == "encryption-issue"
+    assert "unknown or expired key" in body["problems"][0]["detail"]
+
+
+def test_a_corrupt_jwe_is_rejected(client):
+    sent = send(client, FAMILIENKASSE, "99000000000101", CLAIM, [PDF], tamper="data")
+    decision, body = client.decision(sent.case_id)
+    assert decision == "reject"
+    assert problem_types(body) == ["encryption-issue"]
+    assert body["problems"][0]["instance"] == "data"
+
+
+def test_metadata_off_the_schema_is_rejected(client):
+    def break_hash(md):
+        md["contentStructure"]["data"]["hash"]["type"] = "md5"
+
+    sent = send(client, FAMILIENKASSE, "99000000000101", CLAIM, [PDF], metadata_patch=break_hash)
+    decision, body = client.decision(sent.case_id)
+    assert decision == "reject"
+    assert problem_types(body) == ["schema-violation"]
+    assert "contentStructure/data/hash/type" in body["problems"][0]["detail"]
+
+
+def test_data_differing_from_its_hash_is_rejected(client):
+    sent = send(client, FAMILIENKASSE, "99000000000101", CLAIM, [PDF],
+                data_hash_of=CLAIM + b" ")
+    decision, body = client.decision(sent.case_id)
+    assert decision == "reject" and problem_types(body) == ["hash-mismatch"]
+
+
+def test_data_that_is_not_json_is_rejected(client):
+    sent = send(client, FAMILIENKASSE, "99000000000101", b"<claim/>", [PDF])
+    decision, body = client.decision(sent.case_id)
+    assert decision == "reject" and problem_types(body) == ["syntax-violation"]
+
+
+def test_an_attachment_missing_from_the_metadata_is_rejected(client):
+    def drop_attachments(md):
+        md["contentStructure"]["attachments"] = []
+
+    sent = send(client, FAMILIENKASSE, "99000000000101", CLAIM, [PDF],
+                metadata_patch=drop_attachments)
+    decision, body = client.decision(sent.case_id)
+    assert decision == "reject" and problem_types(body) == ["unexpected-attachment"]
+
+
+def test_a_submission_cannot_be_submitted_twice(client):
+    sent = send(client, FAMILIENKASSE, "99000000000101", CLAIM, [])
+    again = client.request("PUT", f"/v1/submissions/{sent.submission_id}",
+                           json={"encryptedMetadata": "a.b.c.d.e"})
+    assert again.status_code == 422
+    assert "already submitted" in again.json()["detail"]
