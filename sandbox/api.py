@@ -132,8 +132,8 @@ class Sandbox:
              self.destination_key, None, "submission"),
             ("POST", "/v1/submissions", self.create_submission, "sender", "submission"),
             ("GET", "/v1/submissions", self.list_submissions, "subscriber", "submission"),
-            ("GET", f"/v1/submissions/(?P<submissionId>{UUID})", self.get_submission, "any",
-             "submission"),
+            ("GET", f"/v1/submissions/(?P<submissionId>{UUID})", self.get_submission,
+             "subscriber", "submission"),
             ("PUT", f"/v1/submissions/(?P<submissionId>{UUID})", self.submit, "sender",
              "submission"),
             ("PUT", f"/v1/submissions/(?P<submissionId>{UUID})/attachments/"

@@ -15,4 +15,4 @@ if [ "$(uname -s)" = "Linux" ] && [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPL
     echo "No display found: starting the kiosk on a virtual screen (Xvfb)." >&2
     set -- xvfb-run -a -s "-screen 0 1280x800x24" "$@"
 fi
-exec "$@"
+exec sh scripts/with-sandbox.sh "$BIN" "$DEMO/sandbox" -- "$@"  # the demo offices beside the kiosk

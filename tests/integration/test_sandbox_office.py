@@ -7,6 +7,7 @@ import os
 
 import pytest
 
+from sandbox.config import OFFICE_CLIENT_ID
 from tests.integration.conftest import control
 from tests.integration.fitconnect_client import send
 
@@ -15,6 +16,13 @@ JOBCENTER = "00000000-0000-4000-8000-000000000102"
 CLAIM = json.dumps({"claim": "kindergeld", "children": [{"given_names": "Mia"}]},
                    sort_keys=True, separators=(",", ":")).encode()
 PDF = b"%PDF-1.7\n" + os.urandom(100_000)
+
+
+def office_client(sandbox, client):
+    clients = json.loads((sandbox.app.dir / "clients.json").read_text())["clients"]
+    secret = next(c["client_secret"] for c in clients if c["client_id"] == OFFICE_CLIENT_ID)
+    return type(client)(client.base, client.ca_file, client_id=OFFICE_CLIENT_ID,
+                        client_secret=secret)
 
 
 def problem_types(body):
@@ -38,8 +46,28 @@ def test_a_third_party_submission_is_accepted_and_its_events_verify(client, sand
     [(aid, att)] = received["attachments"].items()
     assert aid == sent.attachment_ids[0] and att["size"] == len(PDF)
 
-    status = client.request("GET", f"/v1/submissions/{sent.submission_id}")
-    assert status.status_code == 200 and status.json()["caseId"] == sent.case_id
+    # As in FIT-Connect, only the office (a subscriber client) reads the submission itself.
+    assert client.request("GET", f"/v1/submissions/{sent.submission_id}").status_code == 403
+    office = office_client(sandbox, client)
+    full = office.request("GET", f"/v1/submissions/{sent.submission_id}").json()
+    assert full["caseId"] == sent.case_id and full["encryptedData"].count(".") == 4
+    attachment = office.request("GET", f"/v1/submissions/{sent.submission_id}/attachments/"
+                                f"{sent.attachment_ids[0]}")
+    assert attachment.headers["Content-Type"] == "application/jose"
+    assert attachment.text.count(".") == 4
+
+
+def test_a_follow_up_goes_into_the_same_case(client):
+    first = send(client, FAMILIENKASSE, "99000000000101", CLAIM, [PDF])
+    resp = client.request("POST", "/v1/submissions", json={
+        "destinationId": FAMILIENKASSE, "announcedAttachments": [], "caseId": first.case_id,
+        "serviceType": {"name": "Kindergeld",
+                        "identifier": "urn:de:fim:leika:leistung:99000000000101"}})
+    assert resp.status_code == 201 and resp.json()["caseId"] == first.case_id
+    assert resp.json()["submissionId"] != first.submission_id
+    subjects = {e["sub"] for e in client.events(first.case_id)}
+    assert subjects == {f"submission:{first.submission_id}",
+                        f"submission:{resp.json()['submissionId']}"}
 
 
 def test_a_large_compressed_attachment_passes_the_decompression_cap(client):
