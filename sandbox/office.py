@@ -133,7 +133,7 @@ class Offices:
         else:
             self.events.add(sub.case_id, sub.submission_id, events.REJECT,
                             {"problems": received.problems}, signer=sub.destination_id)
-        log.info("office %s %s a submission", sub.destination_id, received.decision)
+        log.debug("office %s %s a submission", sub.destination_id, received.decision)
 
     @staticmethod
     def _tags(sub: Submission) -> dict[str, Any]:

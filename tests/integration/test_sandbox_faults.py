@@ -105,3 +105,48 @@ def test_latency_is_added_to_every_api_request(sandbox, client):
 def test_unknown_fault_settings_are_refused(sandbox):
     resp = control(sandbox, "PUT", "/sandbox/faults", json={"explode": 1})
     assert resp.status_code == 400
+
+
+def test_a_retrying_client_gets_every_claim_through_mixed_faults(sandbox, client):
+    """20 claims while a third of the requests fail in mixed ways: each one that the client
+    completes is decided by its office exactly once, and the sandbox stays responsive."""
+    from tests.integration.fitconnect_client import send
+
+    client.token()
+    client.timeout = 0.5
+    set_faults(sandbox, error_rate=0.2, drop_rate=0.1, rate_limit_rate=0.03, retry_after=1,
+               hang_seconds=0.6, seed=11)
+    original = client.request
+
+    def retrying(method, path, **kwargs):
+        for _ in range(40):
+            try:
+                resp = original(method, path, **kwargs)
+            except requests.RequestException:
+                continue
+            if resp.status_code < 500:
+                return resp
+        raise AssertionError("no answer after 40 tries")
+
+    client.request = retrying
+    sent = []
+    for i in range(20):
+        try:
+            sent.append(send(client, "00000000-0000-4000-8000-000000000101", "99000000000101",
+                             b'{"claim": %d}' % i, [b"%PDF-1.7 " * 50]))
+        except AssertionError as exc:  # a lost reply to the submit: already submitted is done
+            assert "already submitted" in str(exc) or "already" in str(exc), exc
+    counts = stats(sandbox)["faults"]
+    set_faults(sandbox, error_rate=0.0, drop_rate=0.0, rate_limit_rate=0.0)
+    client.timeout = 10
+    assert {"500", "502", "503", "timeout"} & set(counts) and (
+        {"drop", "drop-after"} & set(counts)), counts
+    assert counts.get("early_retry", 0) == 0
+    assert control(sandbox, "POST", "/sandbox/idle", params={"timeout": 30}).status_code == 200
+    for s in sent:
+        assert client.decision(s.case_id)[0] == "accept"
+        decided = [e for e in client.events(s.case_id)
+                   if {"accept-submission", "reject-submission"}
+                   & {k.rsplit("/", 1)[-1] for k in e["events"]}]
+        assert len(decided) == 1
+    assert len(sent) >= 15
