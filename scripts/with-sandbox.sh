@@ -8,8 +8,8 @@ BIN=$1; DIR=$2; shift 2
 [ "${1:-}" = "--" ] && shift
 PORT=${FVO_SANDBOX_PORT:-8460}
 mkdir -p "$DIR"
-if "$BIN/python" -c "import socket,sys; socket.create_connection(('127.0.0.1', int(sys.argv[1])), 1)" \
-        "$PORT" 2>/dev/null; then
+PROBE="import socket, sys; socket.create_connection(('127.0.0.1', int(sys.argv[1])), 1)"
+if "$BIN/python" -c "$PROBE" "$PORT" 2>/dev/null; then
     echo "A FIT-Connect sandbox already answers on 127.0.0.1:$PORT; using it." >&2
     exec "$@"
 fi
@@ -19,12 +19,16 @@ trap 'kill "$SANDBOX" 2>/dev/null || true' EXIT INT TERM
 i=0
 until grep -q "sandbox on" "$DIR/sandbox.log" 2>/dev/null; do
     if ! kill -0 "$SANDBOX" 2>/dev/null; then
-        echo "The FIT-Connect sandbox did not start (see $DIR/sandbox.log); the kiosk starts without it." >&2
+        echo "The FIT-Connect sandbox did not start (see $DIR/sandbox.log);" \
+            "the kiosk starts without it." >&2
         cat "$DIR/sandbox.log" >&2
         break
     fi
     i=$((i + 1))
-    if [ "$i" -gt 600 ]; then echo "The FIT-Connect sandbox is slow to start; going on." >&2; break; fi
+    if [ "$i" -gt 600 ]; then
+        echo "The FIT-Connect sandbox is slow to start; going on." >&2
+        break
+    fi
     sleep 0.1
 done
 grep "sandbox on" "$DIR/sandbox.log" >&2 || true
