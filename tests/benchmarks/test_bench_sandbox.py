@@ -80,7 +80,7 @@ def test_bench_sandbox_bare_claim_loop(tmp_path: Path) -> None:
                          ("https, no validation", ("--no-validate",)),
                          ("https, OpenAPI validation", ())):
         proc, base = _start(sandbox_dir, *flags)
-        verify: str | bool = str(sandbox_dir / "ca.pem") if base.startswith("https") else False
+        verify: str | bool = str(sandbox_dir / "ca.pem") if base.startswith("https") else True
         try:
             for threads in (1, 2):
                 rows.append((label, threads, _rate(base, verify, threads)))

@@ -11,7 +11,13 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from jwcrypto import jws
 
 from sandbox.config import OFFICE_CLIENT_ID
-from tests.integration.conftest import control
+from tests.integration.sandbox_fixtures import (
+    client,
+    control,
+    running_sandbox,
+    sandbox,
+    sandbox_dir,
+)
 
 FAMILIENKASSE = "00000000-0000-4000-8000-000000000101"
 WOHNGELD = "00000000-0000-4000-8000-000000000103"

@@ -9,6 +9,14 @@ import sys
 
 import requests
 
+from tests.integration.sandbox_fixtures import (
+    client,
+    control,
+    running_sandbox,
+    sandbox,
+    sandbox_dir,
+)
+
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 

@@ -7,7 +7,13 @@ import time
 import pytest
 import requests
 
-from tests.integration.conftest import control
+from tests.integration.sandbox_fixtures import (
+    client,
+    control,
+    running_sandbox,
+    sandbox,
+    sandbox_dir,
+)
 
 CREATE = {"destinationId": "00000000-0000-4000-8000-000000000101", "announcedAttachments": [],
           "serviceType": {"name": "Kindergeld",

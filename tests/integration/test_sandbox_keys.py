@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import json
 
-from tests.integration.conftest import control
 from tests.integration.fitconnect_client import send
+from tests.integration.sandbox_fixtures import (
+    client,
+    control,
+    running_sandbox,
+    sandbox,
+    sandbox_dir,
+)
 
 WOHNGELD = "00000000-0000-4000-8000-000000000103"
 CLAIM = json.dumps({"claim": "wohngeld"}).encode()

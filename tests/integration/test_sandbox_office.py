@@ -8,8 +8,14 @@ import os
 import pytest
 
 from sandbox.config import OFFICE_CLIENT_ID
-from tests.integration.conftest import control
 from tests.integration.fitconnect_client import send
+from tests.integration.sandbox_fixtures import (
+    client,
+    control,
+    running_sandbox,
+    sandbox,
+    sandbox_dir,
+)
 
 FAMILIENKASSE = "00000000-0000-4000-8000-000000000101"
 JOBCENTER = "00000000-0000-4000-8000-000000000102"

@@ -1,4 +1,6 @@
-"""One sandbox per test session (its RSA-4096 keys take seconds to make), reset per test."""
+"""Fixtures of the sandbox tests: one sandbox per session (its RSA-4096 keys take seconds to
+make), reset after each test. Imported by the test modules (not a conftest: the sending tests
+have their own)."""
 
 from __future__ import annotations
 
