@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from sandbox.config import TOKEN_LIFETIME_SECONDS
 from sandbox.faults import Faults
 from sandbox.server import Running, start_in_thread
 from tests.integration.fitconnect_client import Client
@@ -35,6 +36,7 @@ def sandbox(running_sandbox: Running) -> Iterator[Running]:
     running_sandbox.app.faults.counts.clear()
     running_sandbox.app.validate = True
     running_sandbox.app.keys.grace_seconds = 86400.0
+    running_sandbox.app.tokens.lifetime = TOKEN_LIFETIME_SECONDS
 
 
 @pytest.fixture

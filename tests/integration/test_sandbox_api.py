@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import time
 
 import requests
 from cryptography import x509
@@ -144,3 +145,23 @@ def test_info_and_jwks_are_public(client):
         "major": 1, "minor": 1, "patch": 3}
     keys = client.request("GET", "/.well-known/jwks.json", auth=False).json()["keys"]
     assert keys and all(k["alg"] == "PS512" and k["key_ops"] == ["verify"] for k in keys)
+
+
+def test_a_token_expires_after_its_lifetime(sandbox, client):
+    assert control(sandbox, "PUT", "/sandbox/settings",
+                   json={"tokenLifetimeSeconds": 1}).status_code == 200
+    try:
+        token = requests.post(sandbox.base_url + "/token", data={
+            "grant_type": "client_credentials", "client_id": client.client_id,
+            "client_secret": client.client_secret}, verify=str(sandbox.ca_file),
+            timeout=10).json()
+        assert token["expires_in"] <= 1
+        headers = {"Authorization": f"Bearer {token['access_token']}"}
+        url = sandbox.base_url + f"/v1/destinations/{FAMILIENKASSE}"
+        assert requests.get(url, headers=headers, verify=str(sandbox.ca_file),
+                            timeout=10).status_code == 200
+        time.sleep(1.2)
+        assert requests.get(url, headers=headers, verify=str(sandbox.ca_file),
+                            timeout=10).status_code == 401
+    finally:
+        control(sandbox, "PUT", "/sandbox/settings", json={"tokenLifetimeSeconds": 300})
