@@ -45,6 +45,12 @@ Configuration contract (stable; a station configuration for the sandbox uses the
   service, ``iss`` = base URL), then the office's ``accept-submission`` or
   ``reject-submission`` (``problems`` with the reason; signed by the destination's signing
   key, ``iss`` = destinationId). Every signing key is in ``/.well-known/jwks.json``.
+* Semantics worth knowing: a second submit of the same submission gets 422 ("already
+  submitted"; after an unanswered submit, read the case's events instead); an attachment may
+  be uploaded again until the submit (it is replaced); the receiver read endpoints
+  (``GET /v1/submissions``, ``GET /v1/submissions/{id}``, its attachments) need the office
+  (subscriber) client, as in FIT-Connect; an injected 429 throttles every client until its
+  ``Retry-After`` has passed (requests before then get 429 again and count as early retries).
 * Inspection and faults (no token, loopback): ``GET /sandbox/received[?destinationId=]``,
   ``GET /sandbox/received/{submissionId}`` (decrypted metadata and data, attachment hashes),
   ``GET|PUT /sandbox/faults`` (``error_rate``, ``drop_rate``, ``rate_limit_rate``,
