@@ -51,6 +51,10 @@ Configuration contract (stable; a station configuration for the sandbox uses the
   (``GET /v1/submissions``, ``GET /v1/submissions/{id}``, its attachments) need the office
   (subscriber) client, as in FIT-Connect; an injected 429 throttles every client until its
   ``Retry-After`` has passed (requests before then get 429 again and count as early retries).
+* Restarts: cases, submitted submissions, events and decisions are kept in
+  ``D/journal.jsonl`` (ids, states, event claims, reasons — no payloads, no personal data),
+  so receipts survive a restart; delete that file to start empty. A submission not yet
+  submitted when the sandbox stopped is forgotten (404: announce it again).
 * Inspection and faults (no token, loopback): ``GET /sandbox/received[?destinationId=]``,
   ``GET /sandbox/received/{submissionId}`` (decrypted metadata and data, attachment hashes),
   ``GET|PUT /sandbox/faults`` (``error_rate``, ``drop_rate``, ``rate_limit_rate``,

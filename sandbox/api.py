@@ -25,6 +25,7 @@ from sandbox import config, events, spec
 from sandbox.config import HOST, LEIKA_URN, OFFICES, office_by_id
 from sandbox.events import EventLog
 from sandbox.faults import FaultPlan
+from sandbox.journal import Journal
 from sandbox.keys import ENCRYPTION, SERVICE, SIGNING, KeyStore
 from sandbox.office import Offices, load_data_schemas
 from sandbox.pki import CA_FILE, load_or_create_root
@@ -105,8 +106,10 @@ class Sandbox:
         self.ca_file = directory / CA_FILE
         self.keys = KeyStore(directory, self.root, key_grace_seconds)
         self.tokens = TokenIssuer(config.load_clients(directory))
-        self.store = Store()
-        self.events = EventLog(self.keys, base_url)
+        self.journal = Journal(directory)
+        self.store = Store(self.journal)
+        self.events = EventLog(self.keys, base_url, self.journal)
+        self._restore()
         self.offices = Offices(self.store, self.keys, self.events, load_data_schemas(directory))
         self.faults = faults
         self.validate = validate
@@ -114,6 +117,25 @@ class Sandbox:
         spec.submission_api()
         spec.routing_api()
         self.routes = self._routes()
+
+    def _restore(self) -> None:
+        """Cases, submitted submissions, events and decisions from the journal of ``dir``."""
+        undecided = set()
+        for record in self.journal.replay():
+            if record.get("t") == "event":
+                self.events.restore(record["case"], record["claims"], record["signer"])
+            else:
+                self.store.restore(record)
+                if record.get("t") == "sub":
+                    undecided.add(record["sub"])
+                elif record.get("t") == "decision":
+                    undecided.discard(record["summary"]["submissionId"])
+        if undecided:
+            log.warning("%d submitted submissions were not decided before the last stop; "
+                        "their content is gone, they stay undecided", len(undecided))
+        if self.store.submissions or self.store.case_destination:
+            log.info("restored %d cases and %d submissions from the journal",
+                     len(self.store.case_destination), len(self.store.submissions))
 
     # -- dispatch ---------------------------------------------------------------------------
 
@@ -391,6 +413,7 @@ class Sandbox:
             sub.encrypted_metadata = doc["encryptedMetadata"]
             sub.encrypted_data = doc.get("encryptedData")
             sub.status = "submitted"
+        self.store.submitted(sub)
         self.events.add(sub.case_id, sub.submission_id, events.SUBMIT, {})
         self.offices.enqueue(sub)
         return reply_json(202, sub.reduced())

@@ -10,6 +10,7 @@ from typing import Any
 
 from jwcrypto import jwt
 
+from sandbox.journal import Journal
 from sandbox.keys import SERVICE, SIGNING, KeyStore
 
 EVENTS = "https://schema.fitko.de/fit-connect/events/"
@@ -37,8 +38,9 @@ class Event:
 class EventLog:
     """The event log of every case; tokens are signed with the owner's current signing key."""
 
-    def __init__(self, keys: KeyStore, issuer: str) -> None:
+    def __init__(self, keys: KeyStore, issuer: str, journal: Journal | None = None) -> None:
         self.keys = keys
+        self.journal = journal
         self.issuer = issuer
         self._cases: dict[str, list[Event]] = {}
         self._lock = threading.Lock()
@@ -62,6 +64,12 @@ class EventLog:
             "txn": f"case:{case_id}",
             "events": {event: body},
         }
+        self.restore(case_id, claims, signer)
+        if self.journal is not None:
+            self.journal.append({"t": "event", "case": case_id, "claims": claims,
+                                 "signer": signer})
+
+    def restore(self, case_id: str, claims: dict[str, Any], signer: str) -> None:
         with self._lock:
             self._cases.setdefault(case_id, []).append(Event(claims, signer))
 

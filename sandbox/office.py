@@ -41,6 +41,12 @@ class Rejection(Exception):
         self.problems = list(problems)
 
 
+def _where(error: jsonschema.ValidationError) -> str:
+    """Where and which rule failed, without the offending value (it may be personal data)."""
+    path = "/".join(str(p) for p in error.absolute_path) or "(root)"
+    return f"at {path}: fails {error.validator!r} {json.dumps(error.validator_value)[:200]}"
+
+
 def lift_decompression_cap() -> None:
     jwe.default_max_compressed_size = max(jwe.default_max_compressed_size, MAX_COMPRESSED)
 
@@ -126,6 +132,8 @@ class Offices:
         with self.store.lock:
             sub.status = received.decision
             self.store.received[sub.submission_id] = received
+        if self.store.journal is not None:
+            self.store.journal.append({"t": "decision", "summary": received.summary()})
         if received.decision == ACCEPTED:
             body: dict[str, Any] = {"authenticationTags": self._tags(sub)}
             self.events.add(sub.case_id, sub.submission_id, events.ACCEPT, body,
@@ -190,9 +198,8 @@ class Offices:
         if errors:
             raise Rejection(*[problem(
                 "schema-violation", "Schemafehler",
-                f"The metadata does not match metadata schema 1.0.0 at "
-                f"{'/'.join(str(p) for p in e.absolute_path) or '(root)'}: {e.message}",
-                "metadata") for e in errors[:10]])
+                f"The metadata does not match metadata schema 1.0.0 {_where(e)}", "metadata")
+                for e in errors[:10]])
         structure = metadata["contentStructure"]
         self._check_data(sub, structure.get("data"), received)
         self._check_attachments(sub, structure.get("attachments", []), received)
@@ -231,9 +238,8 @@ class Offices:
             if errs:
                 raise Rejection(*[problem(
                     "schema-violation", "Schemafehler",
-                    f"The data does not match {schema_ref['schemaUri']} at "
-                    f"{'/'.join(str(p) for p in e.absolute_path) or '(root)'}: {e.message}",
-                    "data") for e in errs[:10]])
+                    f"The data does not match {schema_ref['schemaUri']} {_where(e)}", "data")
+                    for e in errs[:10]])
 
     def _check_attachments(self, sub: Submission, declared: list[dict[str, Any]],
                            received: Received) -> None:

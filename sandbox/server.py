@@ -175,6 +175,7 @@ class Running:
         self.server.shutdown()
         self.server.server_close()
         self.app.offices.stop()
+        self.app.journal.close()
 
 
 def build(directory: Path, port: int = DEFAULT_PORT, *, tls: bool = True,

@@ -8,6 +8,8 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from sandbox.journal import Journal
+
 INCOMPLETE, SUBMITTED, ACCEPTED, REJECTED = "incomplete", "submitted", "accepted", "rejected"
 
 
@@ -73,7 +75,8 @@ class Received:
 class Store:
     """Submissions and office inboxes, guarded by one lock."""
 
-    def __init__(self) -> None:
+    def __init__(self, journal: Journal | None = None) -> None:
+        self.journal = journal
         self.lock = threading.Lock()
         self.submissions: dict[str, Submission] = {}
         self.case_destination: dict[str, str] = {}
@@ -86,9 +89,42 @@ class Store:
                          service_type, announced, client_id)
         with self.lock:
             self.submissions[sub.submission_id] = sub
+            new_case = sub.case_id not in self.case_destination
             self.case_destination[sub.case_id] = destination_id
             self.case_client.setdefault(sub.case_id, client_id)
+        if new_case and self.journal is not None:
+            self.journal.append({"t": "case", "case": sub.case_id, "dest": destination_id,
+                                 "client": client_id})
         return sub
+
+    def submitted(self, sub: Submission) -> None:
+        """Journal a submission that was just submitted (ids and state only)."""
+        if self.journal is not None:
+            self.journal.append({"t": "sub", "sub": sub.submission_id, "case": sub.case_id,
+                                 "dest": sub.destination_id, "client": sub.client_id,
+                                 "serviceType": sub.service_type,
+                                 "attachments": list(sub.attachments)})
+
+    def restore(self, record: dict[str, Any]) -> None:
+        """Apply one journal record (at start, before serving)."""
+        kind = record.get("t")
+        if kind == "case":
+            self.case_destination[record["case"]] = record["dest"]
+            self.case_client.setdefault(record["case"], record["client"])
+        elif kind == "sub":
+            sub = Submission(record["sub"], record["case"], record["dest"],
+                             record["serviceType"], list(record["attachments"]),
+                             record["client"], status=SUBMITTED)
+            sub.attachments = dict.fromkeys(record["attachments"], "")
+            self.submissions[sub.submission_id] = sub
+        elif kind == "decision":
+            summary = record["summary"]
+            rec = Received(summary["submissionId"], summary["caseId"],
+                           summary["destinationId"], summary["decision"], summary["problems"],
+                           at=summary["at"])
+            self.received[rec.submission_id] = rec
+            if rec.submission_id in self.submissions:
+                self.submissions[rec.submission_id].status = rec.decision
 
     def get(self, submission_id: str) -> Submission | None:
         with self.lock:

@@ -139,3 +139,22 @@ def test_a_submission_cannot_be_submitted_twice(client):
                            json={"encryptedMetadata": "a.b.c.d.e"})
     assert again.status_code == 422
     assert "already submitted" in again.json()["detail"]
+
+
+def test_after_a_restart_the_receipts_are_still_there(client, sandbox, sandbox_dir):
+    from sandbox.server import start_in_thread
+
+    sent = send(client, FAMILIENKASSE, "99000000000101", CLAIM, [PDF])
+    assert client.decision(sent.case_id)[0] == "accept"
+    before = client.events(sent.case_id)
+    restarted = start_in_thread(sandbox_dir)  # a second instance over the same directory
+    try:
+        again = type(client)(restarted.base_url, str(restarted.ca_file))
+        assert [e["jti"] for e in again.events(sent.case_id)] == [e["jti"] for e in before]
+        assert again.decision(sent.case_id)[0] == "accept"
+        journal = (sandbox_dir / "journal.jsonl").read_text(encoding="utf-8")
+        assert "Mia" not in journal  # what the family wrote never reaches the disk
+        stats = again.request("GET", "/sandbox/stats", auth=False).json()
+        assert stats["submissions"].get("accepted", 0) >= 1
+    finally:
+        restarted.stop()
