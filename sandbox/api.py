@@ -215,14 +215,14 @@ class Sandbox:
         ctype = call.header("Content-Type") or ""
         req = spec.SpecRequest(self.base_url, call.path, call.method.lower(), call.query,
                                call.headers, call.body or None, ctype.lower())
-        result = api.unmarshal_request(req)
-        if not result.errors:
+        found = spec.errors(api, req)
+        if not found:
             return None
         if any(isinstance(e, MediaTypeNotFound) or isinstance(e.__cause__, MediaTypeNotFound)
-               for e in result.errors):
+               for e in found):
             return problem(415, "Unsupported Media Type",
                            f"Content-Type {ctype!r} is not accepted here.")
-        reasons = [spec.describe(e) for e in result.errors]
+        reasons = [spec.describe(e) for e in found]
         return problem(400, "Bad Request",
                        "The request does not conform to the API specification: "
                        + " | ".join(reasons))

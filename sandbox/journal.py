@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,7 +26,8 @@ class Journal:
     def __init__(self, directory: Path) -> None:
         self.path = directory / JOURNAL_FILE
         self._lock = threading.Lock()
-        self._fh = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 - kept open
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        self._fh = os.fdopen(fd, "a", encoding="utf-8")
 
     def append(self, record: dict[str, Any]) -> None:
         line = json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
