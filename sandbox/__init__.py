@@ -58,7 +58,9 @@ Configuration contract (stable; a station configuration for the sandbox uses the
 * Inspection and faults (no token, loopback): ``GET /sandbox/received[?destinationId=]``,
   ``GET /sandbox/received/{submissionId}`` (decrypted metadata and data, attachment hashes),
   ``GET|PUT /sandbox/faults`` (``error_rate``, ``drop_rate``, ``rate_limit_rate``,
-  ``retry_after``, ``latency_ms``, ``hang_seconds``, ``seed``),
+  ``retry_after``, ``latency_ms``, ``hang_seconds``, ``seed``; ``"rotate": "all"`` or a list
+  of destination ids rotates their encryption keys; the same as flags, plus
+  ``--rotate-every SECONDS``),
   ``POST /sandbox/destinations/{id}/rotate`` (new encryptionKid; the old key decrypts for
   ``keyGraceSeconds``), ``PUT /sandbox/settings`` (``validate``, ``keyGraceSeconds``,
   ``tokenLifetimeSeconds``), ``POST /sandbox/expire-tokens``, ``POST /sandbox/idle?timeout=``

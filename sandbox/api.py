@@ -465,12 +465,25 @@ class Sandbox:
         return reply_json(200, self.faults.faults.as_dict())
 
     def put_faults(self, call: Call) -> Reply:
+        """Change fault settings; ``"rotate": "all" | [destinationId, ...]`` rotates keys."""
         try:
-            changed = self.faults.update(call.json())
-        except (ValueError, KeyError, AttributeError) as exc:
+            doc = dict(call.json())
+            rotate = doc.pop("rotate", None)
+            targets = ([o.destination_id for o in OFFICES] if rotate == "all"
+                       else list(rotate or []))
+            if any(office_by_id(d) is None for d in targets):
+                raise ValueError("rotate names an unknown destination")
+            changed = self.faults.update(doc)
+        except (ValueError, KeyError, AttributeError, TypeError) as exc:
             return problem(400, "Bad Request", f"Unknown or invalid fault setting: {exc}")
-        log.info("faults now %s", changed.as_dict())
-        return reply_json(200, changed.as_dict())
+        rotated = {d: self.keys.rotate(d).kid for d in targets}
+        log.info("faults now %s; rotated %d keys", changed.as_dict(), len(rotated))
+        return reply_json(200, {**changed.as_dict(), "rotated": rotated})
+
+    def rotate_all(self) -> None:
+        for office in OFFICES:
+            self.keys.rotate(office.destination_id)
+        log.info("rotated the encryption keys of every destination")
 
     def rotate(self, call: Call) -> Reply:
         dest = call.params["destinationId"]

@@ -6,6 +6,7 @@ import argparse
 import logging
 import signal
 import sys
+import threading
 from pathlib import Path
 from types import FrameType
 
@@ -41,6 +42,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=int, default=None, help="seed of the fault draws")
     p.add_argument("--key-grace-seconds", type=float, default=86400.0,
                    help="how long a rotated-out encryption key still decrypts")
+    p.add_argument("--rotate-every", type=float, default=0.0, metavar="SECONDS",
+                   help="rotate every destination's encryption key this often (0 = never)")
     p.add_argument("-v", "--verbose", action="store_true", help="log requests to stderr")
 
 
@@ -66,6 +69,14 @@ def run(args: argparse.Namespace) -> int:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop)
+    rotating = threading.Event()
+    if args.rotate_every > 0:
+        def rotate_periodically() -> None:
+            while not rotating.wait(args.rotate_every):
+                running.app.rotate_all()
+
+        threading.Thread(target=rotate_periodically, name="sandbox-rotation",
+                         daemon=True).start()
     base = running.base_url
     print(f"FIT-Connect sandbox on {base}\n"
           f"  token URL      {base}/token   (client {DEMO_CLIENT_ID} / {DEMO_CLIENT_SECRET})\n"
@@ -79,6 +90,7 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         pass
     finally:
+        rotating.set()
         running.stop()
     return 0
 

@@ -44,3 +44,14 @@ def test_after_the_grace_period_the_old_key_is_gone(client, sandbox):
     gone = client.request("GET", f"/v1/destinations/{WOHNGELD}/keys/{old_key.get('kid')}",
                           auth=False)
     assert gone.status_code == 404
+
+
+def test_the_faults_endpoint_rotates_keys_too(client, sandbox):
+    before = client.request("GET", f"/v1/destinations/{WOHNGELD}").json()["encryptionKid"]
+    resp = control(sandbox, "PUT", "/sandbox/faults", json={"rotate": [WOHNGELD]})
+    assert resp.status_code == 200
+    after = client.request("GET", f"/v1/destinations/{WOHNGELD}").json()["encryptionKid"]
+    assert resp.json()["rotated"] == {WOHNGELD: after} and after != before
+    bad = control(sandbox, "PUT", "/sandbox/faults",
+                  json={"rotate": ["00000000-0000-4000-8000-000000000999"]})
+    assert bad.status_code == 400
