@@ -15,4 +15,5 @@ if [ "$(uname -s)" = "Linux" ] && [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPL
     echo "No display found: starting the kiosk on a virtual screen (Xvfb)." >&2
     set -- xvfb-run -a -s "-screen 0 1280x800x24" "$@"
 fi
-exec "$@"
+# The demo offices (FIT-Connect sandbox) beside the kiosk; demo.json reads sandbox/ca.pem.
+exec sh scripts/with-sandbox.sh "$BIN" "$DEMO/station/sandbox" -- "$@"

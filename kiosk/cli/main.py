@@ -16,6 +16,7 @@ from kiosk.cli import (
     check_cmds,
     config_cmds,
     document_cmds,
+    sandbox_cmds,
     station_cmds,
     update_cmds,
 )
@@ -57,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     document_cmds.register(sub)
     config_cmds.register(sub)
     update_cmds.register(sub)
+    sandbox_cmds.register(sub)
     return parser
 
 
