@@ -114,21 +114,40 @@ def clean(data: bytes, filename: str = "") -> Cleaned:
 
 # --- PDF ----------------------------------------------------------------------------------
 def _active_content(pdf: pikepdf.Pdf) -> str | None:
-    """The first thing in ``pdf`` that acts by itself, as a PDF name; ``None`` if none."""
+    """The first thing in ``pdf`` that acts by itself, as a PDF name; ``None`` if none.
+    Every indirect object is looked at, and the dictionaries and arrays written inside it
+    (an annotation's action is often not an object of its own)."""
     import pikepdf
 
-    for obj in pdf.objects:
+    def found_in(obj: object, depth: int) -> str | None:
         if isinstance(obj, pikepdf.Stream):
             obj = obj.stream_dict
-        if not isinstance(obj, pikepdf.Dictionary):
-            continue
-        for key in _ACTIVE_KEYS:
-            if key in obj:
-                return key
-        if str(obj.get("/S", "")) in _ACTIVE_ACTIONS:
-            return str(obj.get("/S"))
-        if str(obj.get("/Type", "")) in _ACTIVE_TYPES:
-            return str(obj.get("/Type"))
+        if isinstance(obj, pikepdf.Dictionary):
+            for key in _ACTIVE_KEYS:
+                if key in obj:
+                    return key
+            for key, wanted in (("/S", _ACTIVE_ACTIONS), ("/Type", _ACTIVE_TYPES)):
+                value = obj.get(key)
+                if isinstance(value, pikepdf.Name) and str(value) in wanted:
+                    return str(value)
+            children: list[object] = list(obj.values())
+        elif isinstance(obj, pikepdf.Array):
+            children = list(obj)
+        else:
+            return None
+        if depth > 32:  # deeper than any real document nests: a crafted file
+            return "/TooDeep"
+        for child in children:
+            if isinstance(child, (pikepdf.Dictionary, pikepdf.Array)) and not child.is_indirect:
+                hit = found_in(child, depth + 1)
+                if hit is not None:
+                    return hit
+        return None
+
+    for obj in pdf.objects:
+        hit = found_in(obj, 0)
+        if hit is not None:
+            return hit
     return None
 
 
