@@ -4,6 +4,7 @@ cleaned (no EXIF, no scripts, legible size), kept encrypted and tick the claim's
 from __future__ import annotations
 
 import io
+import json
 import os
 from pathlib import Path
 
@@ -307,3 +308,30 @@ def test_scanner_folder_files_are_attached_then_deleted_refused_ones_stay(visit,
     assert sorted(p.name for p in inbox.iterdir()) == ["notes.txt", "scan002.pdf",
                                                        "scan003.pdf.part"]
     assert "id_card" not in missing_documents(visit, claim_id)
+
+
+# --- command line -----------------------------------------------------------------------------
+def test_cli_attaches_a_photo_and_lists_it(cli, visit, claim_id, tmp_path):
+    photo = tmp_path / "ausweis.jpg"
+    photo.write_bytes(jpeg_with_gps((3000, 4000)))
+    code, out, err = cli("case", "attach", claim_id, "id_card", str(photo))
+    assert code == 0, err
+    assert "Nachweis angehängt: Personalausweis oder Reisepass" in out and "verkleinert" in out
+    assert photo.exists()  # the CLI leaves the original where it is
+    code, out, _ = cli("case", "attachments", claim_id, "--json")
+    assert code == 0
+    [row] = json.loads(out)["attachments"]
+    assert (row["document_id"], row["mime"]) == ("id_card", "image/jpeg")
+    data = stored_bytes(visit, claim_id)[0][2]
+    assert Image.open(io.BytesIO(data)).size == (MAX_SIDE * 3 // 4, MAX_SIDE)
+    assert dict(Image.open(io.BytesIO(data)).getexif()) == {}
+
+
+def test_cli_refuses_an_executable_named_pdf_with_exit_2(cli, claim_id, tmp_path):
+    fake = tmp_path / "ausweis.pdf"
+    fake.write_bytes(ELF)
+    code, out, err = cli("case", "attach", claim_id, "id_card", str(fake))
+    assert code == 2
+    assert "ist kein PDF, JPEG oder PNG" in err
+    code, out, _ = cli("case", "attachments", claim_id)
+    assert code == 0 and "Keine Nachweise angehängt." in out
