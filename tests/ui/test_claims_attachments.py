@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
@@ -75,3 +76,32 @@ def test_cancelled_dialog_changes_nothing(qtbot, demo_station, monkeypatch):
     qtbot.mouseClick(_add_button(block), Qt.MouseButton.LeftButton)
     assert not block.attach_problem.isVisible()
     assert screen.claim_blocks[claim_id] is block
+
+
+@pytest.fixture
+def large_text():
+    from PySide6.QtWidgets import QApplication
+
+    from ui import style
+
+    yield True
+    style.apply(QApplication.instance())  # the style is application-wide
+
+
+def test_claims_with_attachments_fit_1024_in_large_text(qtbot, demo_station, large_text):
+    from tests.ui.test_fit_screens import _sized, fit_problems
+    from tests.ui.test_intake_support import log_in, open_window
+
+    window = open_window(qtbot, demo_station)
+    _sized(window, (1024, 768), large_text)
+    log_in(qtbot, window)
+    visit = window.session.visit
+    case_id = visit.create_case(single_parent_household())
+    claim_id = visit.add_claim(case_id, "unterhaltsvorschuss", "c1")
+    missing = [m.id for m in visit.questions(claim_id).missing if m.kind == "document"]
+    visit.attach(claim_id, missing[0], "urkunde.jpg", jpeg_with_gps((600, 400)))
+    screen = window.show_screen("claims", case_id=case_id)
+    qtbot.waitUntil(lambda: screen.ready, timeout=10000)
+    block = screen.claim_blocks[claim_id]
+    assert block.remove_buttons and block.attachments
+    assert fit_problems("claims with attachments", window) == []

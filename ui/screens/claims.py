@@ -492,32 +492,36 @@ class ClaimBlock(QFrame):
         self.document_buttons, self.remove_buttons = {}, {}
         for attachment in self.attachments:
             line = QWidget(self.documents_box)
-            row = QHBoxLayout(line)
+            row = QVBoxLayout(line)
             row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(2)
             text = QLabel(f"✓ Nachweis: {attachment.label} ({self._kind(attachment.mime)}, "
                           f"{max(1, attachment.size // 1024)} KB)", line)
             text.setWordWrap(True)
-            row.addWidget(text, 1)
+            row.addWidget(text)
             if self.takes_documents:
                 remove = touch_button("entfernen", line,
                                       f"Nachweis {attachment.label} entfernen")
                 remove.clicked.connect(
                     lambda _=False, a=attachment.id: self.remove_attachment(a))
-                row.addWidget(remove)
+                row.addWidget(remove, 0, Qt.AlignmentFlag.AlignLeft)
                 self.remove_buttons[attachment.id] = remove
             layout.addWidget(line)
         if not self.takes_documents:
             return
         for document_id, label in documents:
+            # The document's name above its button: side by side they do not fit the
+            # claims column at 1024 px with large text.
             line = QWidget(self.documents_box)
-            row = QHBoxLayout(line)
+            row = QVBoxLayout(line)
             row.setContentsMargins(0, 0, 0, 0)
-            text = QLabel(label, line)
+            row.setSpacing(2)
+            text = QLabel(f"Nachweis fehlt: {label}", line)
             text.setWordWrap(True)
-            row.addWidget(text, 1)
+            row.addWidget(text)
             add = touch_button("Nachweis hinzufügen", line, f"Nachweis hinzufügen: {label}")
             add.clicked.connect(lambda _=False, d=document_id: self.choose_document(d))
-            row.addWidget(add)
+            row.addWidget(add, 0, Qt.AlignmentFlag.AlignLeft)
             layout.addWidget(line)
             self.document_buttons[document_id] = add
 
