@@ -194,6 +194,8 @@ def _clean_image(data: bytes, mime: str, shown: str) -> Cleaned:
                 raise _refuse(f"{image.width}x{image.height} pixels",
                               f"{shown} hat zu viele Bildpunkte "
                               f"({image.width} × {image.height}). Bitte kleiner aufnehmen.")
+            if mime == JPEG:  # decode a big photo at a reduced scale straight away
+                image.draft(None, (MAX_SIDE, MAX_SIDE))
             image.load()
             upright = ImageOps.exif_transpose(image)
     except FileRefused:
