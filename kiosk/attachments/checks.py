@@ -36,7 +36,7 @@ JPEG_QUALITY = 85
 
 PDF, JPEG, PNG = "application/pdf", "image/jpeg", "image/png"
 _MAGIC = ((b"%PDF-", PDF), (b"\xff\xd8\xff", JPEG), (b"\x89PNG\r\n\x1a\n", PNG))
-_PIL_FORMATS = {JPEG: ("JPEG", "MPO"), PNG: ("PNG",)}
+_PIL_FORMATS = {JPEG: ("JPEG",), PNG: ("PNG",)}  # JPEG opens multi-picture (MPO) photos too
 # Keys and action types that make a PDF do something when it is opened or clicked.
 _ACTIVE_KEYS = ("/JS", "/JavaScript", "/OpenAction", "/AA", "/Launch", "/XFA", "/EF",
                 "/EmbeddedFiles", "/RichMedia")

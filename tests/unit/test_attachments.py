@@ -335,3 +335,32 @@ def test_cli_refuses_an_executable_named_pdf_with_exit_2(cli, claim_id, tmp_path
     assert "ist kein PDF, JPEG oder PNG" in err
     code, out, _ = cli("case", "attachments", claim_id)
     assert code == 0 and "Keine Nachweise angehängt." in out
+
+
+def test_removing_a_draft_claim_removes_its_documents(station, visit, claim_id):
+    visit.attach(claim_id, "id_card", "a.png", png_with_text("x"))
+    visit.remove_claim(claim_id)
+    assert station.store.read("SELECT COUNT(*) FROM claim_attachments") == [(0,)]
+
+
+def test_damaged_files_are_refused_with_a_message_never_a_crash():
+    import random
+
+    from kiosk.attachments import clean
+
+    rng = random.Random(9)
+    samples = [pdf_bytes(), jpeg_with_gps((320, 240)), png_with_text("x", (64, 48))]
+    outcomes = {"kept": 0, "refused": 0}
+    for _ in range(400):  # bounded: well under a second
+        data = bytearray(rng.choice(samples))
+        for _flip in range(rng.randint(1, 8)):
+            data[rng.randrange(8, len(data))] = rng.randrange(256)
+        if rng.random() < 0.3:
+            del data[rng.randrange(8, len(data)):]
+        try:
+            clean(bytes(data), "x")
+            outcomes["kept"] += 1
+        except FileRefused as exc:
+            assert exc.user_message.startswith("„x“")
+            outcomes["refused"] += 1
+    assert outcomes["refused"] > 0
