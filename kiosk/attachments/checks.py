@@ -188,6 +188,8 @@ def _clean_image(data: bytes, mime: str, shown: str) -> Cleaned:
 
     try:
         with warnings.catch_warnings():
+            # Pillow warns of corrupt EXIF and the like: the EXIF is dropped anyway.
+            warnings.simplefilter("ignore")
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data), formats=_PIL_FORMATS[mime])
             if image.width * image.height > MAX_PIXELS:
