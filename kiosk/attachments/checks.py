@@ -178,7 +178,10 @@ def _clean_pdf(data: bytes, shown: str) -> bytes:
                           "wird aus Sicherheitsgründen nicht angenommen. Bitte das Dokument "
                           "ausdrucken und einscannen.")
         out = io.BytesIO()
-        pdf.save(out)  # written anew: bytes appended after the PDF's end do not survive
+        try:
+            pdf.save(out)  # written anew: bytes appended after the PDF's end do not survive
+        except pikepdf.PdfError:
+            raise _refuse("unwritable PDF", f"{shown} ist kein lesbares PDF.") from None
     return out.getvalue()
 
 
@@ -196,6 +199,7 @@ def _clean_image(data: bytes, mime: str, shown: str) -> Cleaned:
                 raise _refuse(f"{image.width}x{image.height} pixels",
                               f"{shown} hat zu viele Bildpunkte "
                               f"({image.width} × {image.height}). Bitte kleiner aufnehmen.")
+            original = image.size
             if mime == JPEG:  # decode a big photo at a reduced scale straight away
                 image.draft(None, (MAX_SIDE, MAX_SIDE))
             image.load()
@@ -207,7 +211,6 @@ def _clean_image(data: bytes, mime: str, shown: str) -> Cleaned:
         raise _refuse("unreadable image", f"{shown} ist kein lesbares Bild "
                       "(beschädigt oder unvollständig).") from None
     upright = _plain_mode(upright, mime)
-    before = upright.size
     upright.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
     # A new image with the pixels only: no EXIF, XMP, ICC, comments or text chunks go along.
     bare = Image.new(upright.mode, upright.size)
@@ -219,7 +222,8 @@ def _clean_image(data: bytes, mime: str, shown: str) -> Cleaned:
         bare.save(out, format="JPEG", quality=JPEG_QUALITY, optimize=True)
     else:
         bare.save(out, format="PNG", optimize=True)
-    return Cleaned(mime, out.getvalue(), bare.width, bare.height, bare.size != before)
+    return Cleaned(mime, out.getvalue(), bare.width, bare.height,
+                   max(original) > MAX_SIDE)
 
 
 def _plain_mode(image: Image.Image, mime: str) -> Image.Image:
