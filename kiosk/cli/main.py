@@ -12,6 +12,7 @@ import sys
 
 from kiosk import __version__
 from kiosk.cli import (
+    attachment_cmds,
     case_cmds,
     check_cmds,
     config_cmds,
@@ -56,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     check_cmds.register(sub)
     case_cmds.register(sub)
     document_cmds.register(sub)
+    attachment_cmds.register(sub)
     config_cmds.register(sub)
     update_cmds.register(sub)
     sandbox_cmds.register(sub)

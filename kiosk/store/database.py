@@ -35,6 +35,7 @@ class Store:
     def __init__(self, conn: Any, *, new: bool = False, path: Path | None = None) -> None:
         """Take over *conn*. Only a ``new`` database gets the schema created; an existing one
         without a schema is damaged (or not a station database) and is refused untouched."""
+        from kiosk.store.attachments import AttachmentRepository
         from kiosk.store.cases import CaseRepository
         from kiosk.store.claims import ClaimRepository
         from kiosk.store.counsellors import CounsellorRepository
@@ -71,6 +72,7 @@ class Store:
         self.counsellors = CounsellorRepository(self)
         self.outbox = OutboxRepository(self)
         self.documents = DocumentRepository(self)
+        self.attachments = AttachmentRepository(self)
 
     # --- opening -------------------------------------------------------------------------
     @classmethod

@@ -183,9 +183,27 @@ def _v6_claim_documents(conn: Any) -> None:
     )""")
 
 
+def _v7_claim_attachments(conn: Any) -> None:
+    # Supporting documents (Nachweise) attached to a claim: the cleaned PDF or image itself
+    # (encrypted with the database, never a file), for which of the form's documents it is.
+    # The file's name is not kept: it often names the family and the office does not need it.
+    conn.execute("""CREATE TABLE claim_attachments (
+        id TEXT PRIMARY KEY,
+        claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        document_id TEXT NOT NULL,
+        mime TEXT NOT NULL,
+        data BLOB NOT NULL,
+        size INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL
+    )""")
+    conn.execute("CREATE INDEX claim_attachments_by_claim ON claim_attachments(claim_id)")
+
+
 MIGRATIONS: Sequence[Migration] = (
     _v1_initial, _v2_resume_and_search, _v3_pending_input, _v4_claim_lifecycle,
-    _v5_case_list_columns, _v6_claim_documents,
+    _v5_case_list_columns, _v6_claim_documents, _v7_claim_attachments,
 )
 LATEST = len(MIGRATIONS)
 

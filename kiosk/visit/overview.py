@@ -6,6 +6,7 @@ implementation for the claims screen and ``fvo-kiosk-admin case claims``.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -128,15 +129,20 @@ def changed_since_signing(form: Form | None, household: dict[str, Any], claim: C
 
 
 def build_overview(catalog: FormCatalog, case: Case, claims: list[Claim],
-                   lang: str = "de", rules: Rules | None = None) -> CaseOverview:
+                   lang: str = "de", rules: Rules | None = None,
+                   provided: Mapping[str, Iterable[str]] | None = None) -> CaseOverview:
     """Hints, claims and gaps of ``case`` in ``lang`` (one walk per claim); ``rules``: the
-    eligibility rules as the station loaded them once."""
+    eligibility rules as the station loaded them once; ``provided``: the document ids
+    attached, per claim id (no longer listed as missing)."""
     household = case.household
     live = [c for c in claims if c.state not in states.INACTIVE]
     by_key = {(c.benefit, c.subject): c for c in live}
     answers = {key: c.answers for key, c in by_key.items()}
+    provided = provided or {}
+    documents = {key: tuple(provided.get(c.id, ())) for key, c in by_key.items()}
     checks = {(chk.benefit, chk.subject): chk
-              for chk in claims_overview(catalog, household, answers, lang).claims}
+              for chk in claims_overview(catalog, household, answers, lang,
+                                         documents).claims}
     found = _hints(catalog, household, rules)
     rows: list[HintRow] = []
     for form in catalog.all_forms():
@@ -165,7 +171,8 @@ def build_overview(catalog: FormCatalog, case: Case, claims: list[Claim],
             chk = checks.get((claim.benefit, claim.subject))
             try:
                 if chk is None or chk.form is not claim_form:
-                    chk = check_claim(claim_form, household, claim.answers, claim.subject, lang)
+                    chk = check_claim(claim_form, household, claim.answers, claim.subject, lang,
+                                      provided.get(claim.id, ()))
                 gaps = tuple(chk.missing)
             except SubjectError:  # the child was removed from the household since
                 gaps = (Missing("field", "subject", translate("family.person_gone", lang)),)

@@ -3,6 +3,7 @@ message and whether it is shown now, and what the claim still lacks."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -61,7 +62,7 @@ def intake_step_of(intake: Intake, household: dict[str, Any], path: str) -> str 
 
 
 def claim_questions(form: Form, intake: Intake, household: dict[str, Any], claim: Claim,
-                    lang: str) -> ClaimQuestions:
+                    lang: str, provided_documents: Iterable[str] = ()) -> ClaimQuestions:
     walker = Walker(form, household, claim.answers, claim.subject)
     questions = []
     for slot in walker.slots():
@@ -72,7 +73,8 @@ def claim_questions(form: Form, intake: Intake, household: dict[str, Any], claim
         key = check_value(fld.type, fld.validation, fld.option_values(), raw)
         questions.append(Question(slot.key, fld, slot.item_id, slot.item_name, raw,
                                   problem_text(key, lang) if key else None, slot.visible))
-    gaps = tuple(missing(form, household, claim.answers, claim.subject, lang))
+    gaps = tuple(missing(form, household, claim.answers, claim.subject, lang,
+                         provided_documents))
     first = next((g.path for g in gaps if g.kind == "field" and g.path), None)
     step = intake_step_of(intake, household, first) if first else None
     return ClaimQuestions(claim.id, tuple(questions), gaps, step)

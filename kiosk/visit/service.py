@@ -6,6 +6,7 @@ caller shows; nothing above this module projects, hashes, checks a value or writ
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.errors import InvalidInput
@@ -14,6 +15,8 @@ from kiosk.model.lifecycle import IllegalTransition, allowed
 from kiosk.signature import Signature
 from kiosk.store import states
 from kiosk.validation import InvalidDate, parse_date
+from kiosk.visit import attachments as supporting
+from kiosk.visit.attachments import Attachment
 from kiosk.visit.claim_documents import file_claim_pdf
 from kiosk.visit.intake import COUNSELLOR_LANG, FieldChange, IntakeSession
 from kiosk.visit.overview import CaseOverview, build_overview
@@ -92,8 +95,10 @@ class Visit:
     def claims_overview(self, case_id: str, lang: str = COUNSELLOR_LANG) -> CaseOverview:
         """Hints with reasons, the claims added and what each lacks, in ``lang``."""
         case = self._store.cases.get_case(case_id)
-        return build_overview(self.station.forms, case, self._store.claims.list_claims(case_id),
-                              lang, self.station.eligibility_rules)
+        claims = self._store.claims.list_claims(case_id)
+        return build_overview(self.station.forms, case, claims, lang,
+                              self.station.eligibility_rules,
+                              self._store.attachments.provided(c.id for c in claims))
 
     def add_claim(self, case_id: str, benefit: str, subject: str | None = None) -> str:
         """Add a claim (any claim the forms make of the household; a hint is no decision)."""
@@ -122,7 +127,8 @@ class Visit:
         claim = self._store.claims.get_claim(claim_id)
         household = self._store.cases.get_case(claim.case_id).household
         form = self.station.forms.form(claim.benefit, claim.form_version)
-        return claim_questions(form, self.station.intake, household, claim, lang)
+        return claim_questions(form, self.station.intake, household, claim, lang,
+                               self._provided(claim_id))
 
     def answer(self, claim_id: str, key: str, raw: Any,
                lang: str = COUNSELLOR_LANG) -> ClaimQuestions:
@@ -136,7 +142,8 @@ class Visit:
         answers, _problem = answered(form, household, claim, key, raw)
         self._store.claims.save_answers(claim_id, answers, self.actor)
         saved = self._store.claims.get_claim(claim_id)
-        return claim_questions(form, self.station.intake, household, saved, lang)
+        return claim_questions(form, self.station.intake, household, saved, lang,
+                               self._provided(claim_id))
 
     def waiting_count(self) -> int:
         """How many signed claims of this station have not reached their office yet
@@ -157,7 +164,8 @@ class Visit:
         """What is sent, in ``lang``: the summary family mode shows and the PDF prints."""
         claim = self._store.claims.get_claim(claim_id)
         household = self._store.cases.get_case(claim.case_id).household
-        return claim_summary(self.station.forms, self.station.config, household, claim, lang)
+        return claim_summary(self.station.forms, self.station.config, household, claim, lang,
+                             self._provided(claim_id))
 
     def signature(self, claim_id: str) -> dict[str, Any] | None:
         """The strokes a claim was signed with (``None`` for a claim not signed), for the
@@ -212,4 +220,39 @@ class Visit:
                 "unterschrieben oder schon bei der Stelle).",
             )
         version = self.station.forms.form(claim.benefit).version
-        return self._store.claims.supersede(claim_id, version, self.actor)
+        with self._store.transaction() as tx:  # the documents handed in stay with the claim
+            new_id = self._store.claims.supersede(claim_id, version, self.actor)
+            self._store.attachments.copy_to(tx, claim_id, new_id, self.actor, claim.case_id)
+        return new_id
+
+    # --- supporting documents (Nachweise) ------------------------------------------------------
+    def attach(self, claim_id: str, document_id: str, filename: str, data: bytes,
+               lang: str = COUNSELLOR_LANG) -> Attachment:
+        """Attach a scan or photo (PDF, JPEG, PNG) for one of the documents the claim's form
+        asks for (``document_id``, ``id[child]`` for one per child), to a draft or a signed
+        claim not yet sent. The file is checked by its content, cleaned (no EXIF, images at
+        most A4 at 300 dpi, PDFs without scripts) and kept encrypted; refused with a German
+        message (:class:`kiosk.attachments.FileRefused`) otherwise."""
+        return supporting.attach(self.station, self.actor, claim_id, document_id, filename,
+                                 data, lang)
+
+    def attach_file(self, claim_id: str, document_id: str, path: Path,
+                    lang: str = COUNSELLOR_LANG) -> Attachment:
+        """:meth:`attach` of a file; one over the size limit is not read whole."""
+        return supporting.attach_file(self.station, self.actor, claim_id, document_id,
+                                      Path(path), lang)
+
+    def attachments(self, claim_id: str, lang: str = COUNSELLOR_LANG) -> list[Attachment]:
+        """The documents attached to a claim, oldest first."""
+        return supporting.attachments(self.station, claim_id, lang)
+
+    def remove_attachment(self, attachment_id: str) -> None:
+        """Remove an attached document (while the claim still takes documents)."""
+        supporting.remove_attachment(self.station, self.actor, attachment_id)
+
+    def attachments_for_sending(self, claim_id: str) -> list[tuple[str, str, bytes]]:
+        """``(document_id, mime, bytes)`` of each attached document, for the submission."""
+        return supporting.attachments_for_sending(self.station, claim_id)
+
+    def _provided(self, claim_id: str) -> set[str]:
+        return self._store.attachments.provided([claim_id]).get(claim_id, set())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -112,8 +113,10 @@ def _sections(form: Form, data: dict[str, Any], lang: str,
 
 
 def claim_summary(catalog: FormCatalog, config: StationConfig | None,
-                  household: dict[str, Any], claim: Claim, lang: str) -> ClaimSummary:
-    """The summary of ``claim`` in ``lang`` (see the module text)."""
+                  household: dict[str, Any], claim: Claim, lang: str,
+                  provided_documents: Iterable[str] = ()) -> ClaimSummary:
+    """The summary of ``claim`` in ``lang`` (see the module text); the documents in
+    ``provided_documents`` (attached) are not listed as missing."""
     signed = claim.state in states.FROZEN
     base: dict[str, Any] = dict(
         claim_id=claim.id, benefit=claim.benefit, state=claim.state, lang=lang,
@@ -159,7 +162,7 @@ def claim_summary(catalog: FormCatalog, config: StationConfig | None,
     option_sets = catalog.glossary.option_sets
     try:
         gaps = tuple(m.label for m in missing(form, household, claim.answers, claim.subject,
-                                              lang))
+                                              lang, provided_documents))
     except SubjectError:
         gaps = ()
     base.update(sections=_sections(form, data, lang, option_sets), missing=gaps,

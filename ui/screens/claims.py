@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -32,6 +34,7 @@ from kiosk.errors import KioskError
 from kiosk.i18n import state_label
 from kiosk.model import members
 from kiosk.store.states import DRAFT, WITHDRAWN
+from kiosk.visit.attachments import TAKES_DOCUMENTS
 from kiosk.visit.intake import problem_text
 from ui.widgets.fields import FieldWidget, make_field
 from ui.widgets.fields_buttons import ConfirmButton, touch_button
@@ -41,6 +44,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from kiosk.visit import CaseOverview, ClaimQuestions, ClaimRow, HintRow, Question, Visit
+    from kiosk.visit.attachments import Attachment
     from ui.window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -415,6 +419,7 @@ class ClaimBlock(QFrame):
             self.widgets[question.key] = (question, widget)
         column.addWidget(self.gaps)
         column.addWidget(self.fill_button)
+        self._add_documents_area(column)
         if editable:
             remove = ConfirmButton("Antrag entfernen", "Wirklich entfernen? Nochmals tippen.",
                                    self, f"{self.title.text()} entfernen")
@@ -444,6 +449,117 @@ class ClaimBlock(QFrame):
             keep_place_when_hidden(self.fill_button)  # going away, it leaves its room
         self.fill_button.setVisible(self._fill_step is not None
                                     and not self.claims_screen.read_only)
+        self._show_documents()
+
+    # --- supporting documents (Nachweise) ------------------------------------------------------
+    def _add_documents_area(self, column: QVBoxLayout) -> None:
+        """Below what is missing: the documents attached (each with "entfernen") and, per
+        document still missing, "Nachweis hinzufügen" (PDF, JPEG or PNG from a file)."""
+        self.takes_documents = (self.row.claim.state in TAKES_DOCUMENTS
+                                and not self.claims_screen.read_only)
+        self.attachments: list[Attachment] = []
+        self.document_buttons: dict[str, Any] = {}
+        self.remove_buttons: dict[str, Any] = {}
+        self._documents_shown: tuple[Any, ...] | None = None
+        self.documents_box = QWidget(self)
+        self.documents_box.setObjectName("documentsBox")
+        self.documents_layout = QVBoxLayout(self.documents_box)
+        self.documents_layout.setContentsMargins(0, 0, 0, 0)
+        self.attach_problem = QLabel("", self)
+        self.attach_problem.setObjectName("problem")
+        self.attach_problem.setWordWrap(True)
+        self.attach_problem.setAccessibleName("Nachweis nicht angenommen")
+        self.attach_problem.setVisible(False)
+        column.addWidget(self.documents_box)
+        column.addWidget(self.attach_problem)
+        try:
+            self.attachments = self.claims_screen.visit.attachments(self.row.claim.id, LANG)
+        except KioskError as exc:
+            log.warning("attachments not available: %s", type(exc).__name__)
+
+    def _show_documents(self) -> None:
+        documents = tuple((g.id, g.label) for g in self.missing if g.kind == "document")
+        shown = (documents, tuple(a.id for a in self.attachments))
+        if shown == self._documents_shown:
+            return  # nothing changed: keep the buttons where they are under the finger
+        self._documents_shown = shown
+        layout = self.documents_layout
+        while layout.count():
+            item = layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.document_buttons, self.remove_buttons = {}, {}
+        for attachment in self.attachments:
+            line = QWidget(self.documents_box)
+            row = QVBoxLayout(line)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(2)
+            text = QLabel(f"✓ Nachweis: {attachment.label} ({self._kind(attachment.mime)}, "
+                          f"{max(1, attachment.size // 1024)} KB)", line)
+            text.setWordWrap(True)
+            row.addWidget(text)
+            if self.takes_documents:
+                remove = touch_button("entfernen", line,
+                                      f"Nachweis {attachment.label} entfernen")
+                remove.clicked.connect(
+                    lambda _=False, a=attachment.id: self.remove_attachment(a))
+                row.addWidget(remove, 0, Qt.AlignmentFlag.AlignLeft)
+                self.remove_buttons[attachment.id] = remove
+            layout.addWidget(line)
+        if not self.takes_documents:
+            return
+        for document_id, label in documents:
+            # The document's name above its button: side by side they do not fit the
+            # claims column at 1024 px with large text.
+            line = QWidget(self.documents_box)
+            row = QVBoxLayout(line)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(2)
+            text = QLabel(f"Nachweis fehlt: {label}", line)
+            text.setWordWrap(True)
+            row.addWidget(text)
+            add = touch_button("Nachweis hinzufügen", line, f"Nachweis hinzufügen: {label}")
+            add.clicked.connect(lambda _=False, d=document_id: self.choose_document(d))
+            row.addWidget(add, 0, Qt.AlignmentFlag.AlignLeft)
+            layout.addWidget(line)
+            self.document_buttons[document_id] = add
+
+    @staticmethod
+    def _kind(mime: str) -> str:
+        return {"application/pdf": "PDF", "image/jpeg": "JPEG",
+                "image/png": "PNG"}.get(mime, mime)
+
+    def choose_document(self, document_id: str) -> None:
+        """The file dialog; the chosen file is checked and kept off the UI thread."""
+        path, _filter = QFileDialog.getOpenFileName(
+            self, "Nachweis wählen", "", "Nachweise (*.pdf *.jpg *.jpeg *.png)")
+        if not path:
+            return
+        screen, claim_id = self.claims_screen, self.row.claim.id
+        visit = screen.visit
+        self.attach_problem.setVisible(False)
+        for button in self.document_buttons.values():
+            button.setEnabled(False)
+        screen._window.run_in_background(
+            lambda: visit.attach_file(claim_id, document_id, Path(path), LANG),
+            lambda _attached: screen.reload(), self._attach_failed, parent=self)
+
+    def _attach_failed(self, exc: BaseException) -> None:
+        log.warning("supporting document refused: %s", type(exc).__name__)
+        for button in self.document_buttons.values():
+            button.setEnabled(True)
+        self.attach_problem.setText(getattr(exc, "user_message", "")
+                                    or "Der Nachweis konnte nicht gespeichert werden.")
+        self.attach_problem.setVisible(True)
+
+    def remove_attachment(self, attachment_id: str) -> None:
+        try:
+            self.claims_screen.visit.remove_attachment(attachment_id)
+        except KioskError as exc:
+            self._attach_failed(exc)
+            return
+        self.claims_screen.reload()
 
     def _fill_in_intake(self) -> None:
         """To the intake step of the first household field this claim still lacks."""

@@ -1,0 +1,71 @@
+"""The scanner folder: files a network scanner drops there are attached to a claim and
+deleted once they are kept in the encrypted store (until then they lie there unencrypted)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk.errors import KioskError
+
+if TYPE_CHECKING:
+    from kiosk.visit.attachments import Attachment
+    from kiosk.visit.service import Visit
+
+log = logging.getLogger(__name__)
+
+#: What a scanner writes (case-insensitive); anything else in the folder is left alone.
+SUFFIXES = (".pdf", ".jpg", ".jpeg", ".png")
+#: Names scanners use while a file is still being written.
+PARTIAL = (".part", ".tmp", ".crdownload")
+
+
+@dataclass(frozen=True)
+class Pickup:
+    """What one pick-up did: the files attached (and deleted), and the ones refused, each
+    with its German message (left in the folder for the counsellor to look at)."""
+
+    attached: tuple[Attachment, ...] = ()
+    refused: tuple[tuple[str, str], ...] = field(default=())
+
+
+def waiting_files(folder: Path) -> list[Path]:
+    """The scans waiting in ``folder``, oldest first (hidden and partial files skipped)."""
+    try:
+        entries = list(Path(folder).iterdir())
+    except OSError as exc:
+        raise KioskError(f"scanner folder not readable: {type(exc).__name__}",
+                         f"Der Scanner-Ordner „{folder}“ lässt sich nicht lesen.") from None
+    found = []
+    for path in entries:
+        name = path.name.lower()
+        if name.startswith(".") or name.endswith(PARTIAL) or not name.endswith(SUFFIXES):
+            continue
+        try:
+            if path.is_file() and not path.is_symlink():
+                found.append((path.stat().st_mtime, path.name, path))
+        except OSError:
+            continue
+    return [p for _mtime, _name, p in sorted(found)]
+
+
+def pick_up(visit: Visit, folder: Path, claim_id: str, document_id: str) -> Pickup:
+    """Attach every scan waiting in ``folder`` to ``claim_id`` for ``document_id``; each
+    file is deleted only after it is kept in the store. Refused files stay (with why)."""
+    attached: list[Attachment] = []
+    refused: list[tuple[str, str]] = []
+    for path in waiting_files(folder):
+        try:
+            attached.append(visit.attach_file(claim_id, document_id, path))
+        except KioskError as exc:
+            refused.append((path.name, exc.user_message))
+            continue
+        try:
+            path.unlink()
+        except OSError as exc:  # kept in the store; say that the file is still there
+            log.warning("scanned file kept but not deleted: %s", type(exc).__name__)
+            refused.append((path.name, "Gespeichert, aber die Datei im Scanner-Ordner ließ "
+                            "sich nicht löschen. Bitte von Hand löschen."))
+    return Pickup(tuple(attached), tuple(refused))
