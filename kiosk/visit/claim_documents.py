@@ -127,9 +127,11 @@ def handout(station: Station, case_id: str, lang: str | None = None) -> bytes:
               if c.state in states.SHOWN_TO_FAMILY]
     offices = [station.forms.form(c.benefit, c.form_version).office for c in claims]
     day = station.config.next_station_day()
+    attached = store.attachments.provided([c.id for c in claims])  # ticked off, not missing
     facts = HandoutFacts(
         lang=lang, case_ref=case.id, station_name=station.config.name,
-        claims=tuple(claim_summary(station.forms, station.config, case.household, c, lang)
+        claims=tuple(claim_summary(station.forms, station.config, case.household, c, lang,
+                                   attached.get(c.id, set()))
                      for c in claims),
         services=_services(station.config, offices),
         next_station_day=format_date(day, lang) if day else None)

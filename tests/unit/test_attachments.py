@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import subprocess
 from pathlib import Path
 
 import pikepdf
@@ -364,3 +365,17 @@ def test_damaged_files_are_refused_with_a_message_never_a_crash():
             assert exc.user_message.startswith("„x“")
             outcomes["refused"] += 1
     assert outcomes["refused"] > 0
+
+
+def test_the_family_handout_no_longer_lists_a_document_once_attached(station, visit, claim_id):
+    from kiosk.visit.claim_documents import handout
+
+    case_id = visit.claim(claim_id).case_id
+
+    def handout_text() -> str:
+        return subprocess.run(["pdftotext", "-layout", "-", "-"], input=handout(
+            station, case_id, "de"), capture_output=True, check=True).stdout.decode()
+
+    assert "Personalausweis oder Reisepass" in handout_text()
+    visit.attach(claim_id, "id_card", "ausweis.png", png_with_text("x"))
+    assert "Personalausweis oder Reisepass" not in handout_text()
