@@ -4,6 +4,7 @@ data portability (a family's data-subject request is answered with `case export`
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import sys
 from datetime import UTC, datetime
@@ -255,6 +256,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         doc = _case_document(station, args.case_id)
         for claim in doc["claims"]:
             claim["signature"] = station.store.claims.get_signature(claim["claim_id"])
+            # Everything held means the documents too: the claim PDF and every Nachweis.
+            pdf = station.store.documents.get(claim["claim_id"])
+            claim["claim_pdf_base64"] = (base64.b64encode(pdf.pdf).decode("ascii")
+                                         if pdf is not None else None)
+            claim["attachments"] = [
+                {"document_id": document_id, "mime": mime,
+                 "data_base64": base64.b64encode(data).decode("ascii")}
+                for document_id, mime, data in
+                station.store.attachments.with_data(claim["claim_id"])]
         doc["audit"] = station.store.audit_events(args.case_id)
         doc["format"] = EXPORT_FORMAT
         doc["exported_at"] = datetime.now(UTC).isoformat(timespec="seconds")

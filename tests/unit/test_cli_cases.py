@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
 import stat
@@ -92,6 +93,10 @@ def test_export_holds_everything_about_the_family(cli, household_file, station, 
     events = [e["event"] for e in doc["audit"]]
     assert events[0] == "case.created" and "claim.signed" in events
     assert doc["claims"][0]["sha256"] == visit.claim(claim_id).sha256
+    # The documents held are in it too: the sealed claim PDF, byte for byte.
+    stored = station.store.documents.get(claim_id)
+    assert base64.b64decode(doc["claims"][0]["claim_pdf_base64"]) == stored.pdf
+    assert doc["claims"][0]["attachments"] == []
     # The export itself is audited (without personal data).
     assert station.store.audit_events(case_id)[-1]["event"] == "case.exported"
 
