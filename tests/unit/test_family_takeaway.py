@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import sys
 from pathlib import Path
 
 import pikepdf
@@ -17,6 +16,7 @@ from kiosk.errors import InvalidInput, KioskError
 from kiosk.signature.recorded import recorded_signature
 from kiosk.visit.takeaway import NO_LP, PrintFailed, print_pdf
 from tests import households
+from tests.fake_lp import install as fake_lp_on_path
 
 ACTOR = "counsellor:1"
 NAME = re.compile(r"[0-9a-f]{32}-[a-z_]+(-\d)?\.pdf")
@@ -131,38 +131,10 @@ def test_saving_refuses_what_is_not_a_folder_or_not_a_regular_file(family, tmp_p
 
 
 # --- printing ---------------------------------------------------------------------------------
-FAKE_LP = """#!{python}
-import os, sys
-log = os.environ["FAKE_LP_LOG"]
-n = len([f for f in os.listdir(log) if f.startswith("args-")])
-with open(os.path.join(log, f"args-{{n}}"), "w") as fh:
-    fh.write("\\n".join(sys.argv[1:]))
-with open(os.path.join(log, f"stdin-{{n}}"), "wb") as fh:
-    fh.write(sys.stdin.buffer.read())
-if os.environ.get("FAKE_LP_FAIL"):
-    sys.stderr.write("lp: The printer or class does not exist.\\n")
-    sys.exit(1)
-"""
-
-
 @pytest.fixture
 def fake_lp(tmp_path, monkeypatch):
     """A fake `lp` first on PATH; returns the jobs it got as (args, stdin bytes)."""
-    bin_dir, log = tmp_path / "bin", tmp_path / "lp-log"
-    bin_dir.mkdir()
-    log.mkdir()
-    lp = bin_dir / "lp"
-    lp.write_text(FAKE_LP.format(python=sys.executable))
-    lp.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
-    monkeypatch.setenv("FAKE_LP_LOG", str(log))
-
-    def jobs() -> list[tuple[list[str], bytes]]:
-        count = len([f for f in os.listdir(log) if f.startswith("args-")])
-        return [((log / f"args-{i}").read_text().split("\n"),
-                 (log / f"stdin-{i}").read_bytes()) for i in range(count)]
-
-    return jobs
+    return fake_lp_on_path(tmp_path, monkeypatch)
 
 
 def test_print_hands_the_bytes_to_lp_with_printer_and_copies(fake_lp):
