@@ -180,3 +180,43 @@ def test_without_a_signed_claim_there_is_nothing_to_take_home(qtbot, station):
     assert area.language.currentData() == "de"  # no household language: German
     for button in (area.print_button, area.save_button):
         assert not button.isEnabled() and button.toolTip() == NO_SIGNED_CLAIM
+
+
+@pytest.mark.parametrize("contrast", [False, True], ids=["large", "large-high-contrast"])
+def test_the_area_fits_and_is_touch_sized_at_1024x768_in_large_text(qtbot, station, contrast):
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.test_accessibility import accessibility_problems
+    from tests.ui.test_fit_screens import _sized, fit_problems, window_problems
+    from ui import style
+
+    screen, _ = _open(qtbot, station)
+    window, area = screen.window(), screen.family_copy
+    try:
+        _sized(window, (1024, 768), True, contrast)
+        with qtbot.waitActive(window):
+            window.activateWindow()
+        buttons = [area.print_button, area.save_button, area.language]
+        where = [b.mapTo(window, b.rect().topLeft()) for b in buttons]
+        problems = fit_problems("claims/family copy", window)
+        for text, problem in ((NO_PRINTER, True), (NO_LP, True), (
+                "Gespeichert in „/media/beraterin/USB-STICK-FAMILIE“: 3 Anträge und das "
+                "Merkblatt (Українська), 4 Dateien.", False), (
+                "Der Drucker „Buero_2OG_Farbe“ hat den Auftrag nicht angenommen. Bitte den "
+                "Drucker prüfen oder „Speichern“ nutzen. (2 von 4 Dokumenten sind gedruckt.)",
+                True)):
+            area.say(text, problem)
+            QApplication.processEvents()
+            problems += fit_problems(f"claims/family copy: {text[:20]}", window)
+            # A message appearing moves none of the buttons under the finger.
+            assert [b.mapTo(window, b.rect().topLeft()) for b in buttons] == where
+        problems += window_problems("claims/family copy", window, (1024, 768))
+        problems += accessibility_problems("claims", screen)
+        assert not problems, "\n".join(problems)
+        assert all(b.height() >= 48 and b.accessibleName() for b in buttons)
+        if os.environ.get("FAMILY_COPY_SHOT"):  # a look by eye: FAMILY_COPY_SHOT=file.png
+            window.grab().save(os.environ["FAMILY_COPY_SHOT"] + f"-{int(contrast)}.png")
+    finally:
+        style.apply(QApplication.instance())
+        if contrast:
+            window.high_contrast_switch.setChecked(False)

@@ -44,7 +44,7 @@ from kiosk.store.states import DRAFT, WITHDRAWN
 from kiosk.visit.intake import problem_text
 from ui.widgets.fields import FieldWidget, make_field
 from ui.widgets.fields_buttons import ConfirmButton, touch_button
-from ui.widgets.reserve import keep_place_when_hidden
+from ui.widgets.reserve import keep_place_when_hidden, reserve_space
 from ui.widgets.touch import touch_combo
 
 if TYPE_CHECKING:
@@ -394,6 +394,7 @@ class FamilyCopyArea(QFrame):
         title.setObjectName("subheading")
         self.language = QComboBox(self)
         self.language.setAccessibleName("Sprache des Merkblatts für die Familie")
+        self.language.setToolTip("Sprache des Merkblatts für die Familie")
         touch_combo(self.language, min_chars=10)
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
@@ -407,13 +408,20 @@ class FamilyCopyArea(QFrame):
         self.message.setObjectName("hint")
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Meldung zur Kopie für die Familie")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 4, 0, 4)
+        # The message has its own room under the buttons, kept while empty: a message
+        # coming or going moves no button under the finger.
+        reserve_space(self.message, lines=2)
+        row = QHBoxLayout()
         row.addWidget(title)
         row.addWidget(self.language)
         row.addWidget(self.print_button)
         row.addWidget(self.save_button)
-        row.addWidget(self.message, 1)
+        row.addStretch(1)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 4, 0, 0)
+        column.setSpacing(2)
+        column.addLayout(row)
+        column.addWidget(self.message)
         self._enable()
 
     @property
