@@ -44,23 +44,28 @@ def _lang(pdf: bytes) -> str:
         return str(doc.Root.get("/Lang", ""))
 
 
-def _folder_dialog(monkeypatch, answer: str) -> list[tuple]:
+def _folder_dialog(monkeypatch, answer: str, meanwhile=None) -> list[tuple]:
     asked: list[tuple] = []
 
     def choose(*args, **kwargs):
         asked.append(args)
+        if meanwhile is not None:
+            meanwhile()
         return answer
 
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(choose))
     return asked
 
 
-def _print_dialog(monkeypatch, printer: str, copies: int, accept: bool = True) -> list[int]:
+def _print_dialog(monkeypatch, printer: str, copies: int, accept: bool = True,
+                  meanwhile=None) -> list[int]:
     """The print dialog as if the counsellor chose ``printer`` and ``copies``."""
     shown: list[int] = []
 
     def exec_(dialog):
         shown.append(1)
+        if meanwhile is not None:
+            meanwhile()
         dialog.printer().setCopyCount(copies)
         return int(QDialog.DialogCode.Accepted if accept else QDialog.DialogCode.Rejected)
 
@@ -174,6 +179,26 @@ def test_no_printer_or_a_cancelled_dialog_prints_nothing(qtbot, station, monkeyp
     assert jobs() == []
 
 
+@pytest.mark.parametrize("action", ["save", "print"])
+def test_a_lock_while_a_dialog_is_open_prints_and_saves_nothing(qtbot, station, monkeypatch,
+                                                                 tmp_path, action):
+    screen, _ = _open(qtbot, station)
+    area, window = screen.family_copy, screen.window()
+    jobs = fake_lp_on_path(tmp_path, monkeypatch)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    # The dialog was left open until the kiosk locked itself; then someone picks.
+    if action == "save":
+        _folder_dialog(monkeypatch, str(stick), meanwhile=lambda: window.lock("idle"))
+        area.save_copy()
+    else:
+        _print_dialog(monkeypatch, "Buero", 1, meanwhile=lambda: window.lock("idle"))
+        area.print_copy()
+    qtbot.wait(1000)
+    assert os.listdir(stick) == [] and jobs() == []
+    assert window.current_screen_name != "claims"
+
+
 def test_without_a_signed_claim_there_is_nothing_to_take_home(qtbot, station):
     screen, _ = _open(qtbot, station, None, sign=False)
     area = screen.family_copy
@@ -216,7 +241,7 @@ def test_the_area_fits_and_is_touch_sized_at_1024x768_in_large_text(qtbot, stati
         assert all(b.height() >= 48 and b.accessibleName() for b in buttons)
         if os.environ.get("FAMILY_COPY_SHOT"):  # a look by eye: FAMILY_COPY_SHOT=file.png
             window.grab().save(os.environ["FAMILY_COPY_SHOT"] + f"-{int(contrast)}.png")
-    finally:
+    finally:  # the style is application-wide
+        window.high_contrast_switch.setChecked(False)
+        window.large_text_switch.setChecked(False)
         style.apply(QApplication.instance())
-        if contrast:
-            window.high_contrast_switch.setChecked(False)

@@ -196,6 +196,11 @@ class ClaimsScreen(QWidget):
     def visit(self) -> Visit:
         return self._visit
 
+    def is_current(self) -> bool:
+        """Whether this screen is still the one shown to a logged-in counsellor (a modal
+        dialog may outlive an idle lock)."""
+        return self._window.session.logged_in and self._window.current_screen is self
+
     def run_in_background(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
                           on_error: Callable[[BaseException], None]) -> None:
         """A core call off the UI thread, answered while this screen still exists."""
@@ -466,7 +471,7 @@ class FamilyCopyArea(QFrame):
         for option in (QAbstractPrintDialog.PrintDialogOption.PrintToFile,
                        QAbstractPrintDialog.PrintDialogOption.PrintPageRange):
             dialog.setOption(option, False)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if dialog.exec() != QDialog.DialogCode.Accepted or not self._screen.is_current():
             return
         name, copies = printer.printerName(), printer.copyCount()
         if not name or printer.outputFileName():
@@ -488,10 +493,13 @@ class FamilyCopyArea(QFrame):
         """A folder (a USB stick) from the file dialog; the PDFs are written there."""
         if not self._claims or self._busy:
             return
+        # Qt's own dialog (it stays on the kiosk's screen), read-only: no renaming or
+        # deleting of files from the kiosk.
         folder = QFileDialog.getExistingDirectory(
             self, "Ordner für die Familie wählen (z. B. USB-Stick)", _removable_media(),
-            QFileDialog.Option.ShowDirsOnly)
-        if not folder:
+            QFileDialog.Option.ShowDirsOnly | QFileDialog.Option.DontUseNativeDialog
+            | QFileDialog.Option.ReadOnly)
+        if not folder or not self._screen.is_current():
             return
         visit, case_id, lang, count = self._screen.visit, self._screen.case_id, self.lang, \
             len(self._claims)
