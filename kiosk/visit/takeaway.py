@@ -28,8 +28,8 @@ log = logging.getLogger(__name__)
 LP_TIMEOUT_S = 30.0
 MAX_COPIES = 20
 HANDOUT_NAME = "merkblatt"
-# CUPS printer names: printable, no space, "/", "#" or quote; at most 127 characters.
-_PRINTER_NAME = re.compile(r"[^\s/#'\"\\\x00-\x1f\x7f]{1,127}")
+# CUPS printer names: printable, no space, "/", "#" or quote, no leading "-"; at most 127.
+_PRINTER_NAME = re.compile(r"(?!-)[^\s/#'\"\\\x00-\x1f\x7f]{1,127}")
 NO_LP = ("Drucken ist an dieser Station nicht eingerichtet (das Druckprogramm „lp“ fehlt). "
          "Bitte „Speichern“ nutzen oder die IT-Betreuung verständigen.")
 

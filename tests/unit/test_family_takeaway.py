@@ -171,7 +171,7 @@ def test_a_hanging_lp_times_out_with_a_german_message(tmp_path, monkeypatch):
     assert "antwortet nicht" in failed.value.user_message
 
 
-@pytest.mark.parametrize(("printer", "copies"), [("", 1), ("-x evil", 1), ("a/b", 1),
+@pytest.mark.parametrize(("printer", "copies"), [("", 1), ("-x evil", 1), ("a/b", 1), ("-x", 1),
                                                   ("Buero", 0), ("Buero", 21)])
 def test_print_refuses_a_bad_printer_or_count_before_lp_runs(fake_lp, printer, copies):
     with pytest.raises(InvalidInput):
