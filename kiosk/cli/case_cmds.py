@@ -11,8 +11,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from kiosk.app import Station
-from kiosk.cli.export_file import export_target, write_export
+from kiosk.cli.export_file import write_export
 from kiosk.cli.output import emit_json, fail, say, write_stdout
+from kiosk.fileio import checked_target
 from kiosk.i18n import state_label
 from kiosk.model.strict_json import parse_document, read_document
 from kiosk.validation import LANGUAGES
@@ -250,7 +251,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    target = export_target(args.output) if args.output is not None else None
+    target = checked_target(args.output) if args.output is not None else None
     station = Station.open(args.data_dir)
     try:
         doc = _case_document(station, args.case_id)

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
-import stat
 import sys
 from pathlib import Path
 from typing import Any
@@ -14,7 +12,7 @@ from typing import Any
 from kiosk.app import Station
 from kiosk.cli.output import fail, say
 from kiosk.errors import InvalidInput
-from kiosk.fileio import write_atomic
+from kiosk.fileio import checked_target, write_atomic
 from kiosk.validation import LANGUAGES
 
 MAX_P12_BYTES = 1024 * 1024
@@ -91,26 +89,8 @@ def _case_subcommands(
 
 
 # --- writing files ----------------------------------------------------------------------------
-def _check_target(path: Path) -> None:
-    """Only a regular file (new or existing) in an existing directory; never a device, a
-    directory or a FIFO."""
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise InvalidInput(f"output directory {parent} does not exist",
-                           f"Das Verzeichnis „{parent}“ gibt es nicht.")
-    try:
-        mode = os.stat(path).st_mode
-    except FileNotFoundError:
-        return
-    if not stat.S_ISREG(mode):
-        raise InvalidInput(f"{path} is not a regular file",
-                           f"„{path}“ ist keine normale Datei (Verzeichnis, Gerät oder FIFO); "
-                           "es wurde nichts geschrieben.")
-
-
 def write_document(path: Path, data: bytes) -> None:
-    _check_target(path)
-    write_atomic(path, data, mode=0o600)
+    write_atomic(checked_target(path), data, mode=0o600)
 
 
 # --- commands -----------------------------------------------------------------------------
@@ -141,7 +121,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_case_pdf(args: argparse.Namespace) -> int:
-    _check_target(args.out)
+    checked_target(args.out)
     station = Station.open(args.data_dir)
     try:
         station.store.claims.get_claim(args.claim_id)
@@ -163,7 +143,7 @@ def cmd_case_pdf(args: argparse.Namespace) -> int:
 def cmd_case_handout(args: argparse.Namespace) -> int:
     from kiosk.visit.claim_documents import handout
 
-    _check_target(args.out)
+    checked_target(args.out)
     station = Station.open(args.data_dir)
     try:
         pdf = handout(station, args.case_id, args.lang)
@@ -210,7 +190,7 @@ def cmd_seal_show(args: argparse.Namespace) -> int:
     from kiosk.keys.seal_key import load_seal
 
     if args.out:
-        _check_target(args.out)
+        checked_target(args.out)
     station = Station.open(args.data_dir)
     try:
         seal = load_seal(KeyStore(station.identity.station_id, station.keyring_backend))

@@ -9,44 +9,17 @@ file path in an existing folder (never a device, FIFO, directory or symlink); mo
 from __future__ import annotations
 
 import os
-import stat
 import tempfile
 from pathlib import Path
 
-from kiosk.errors import InvalidInput
-from kiosk.fileio import fsync_dir
+from kiosk.fileio import checked_target, fsync_dir
 from kiosk.store.database import Store
-
-
-def _refuse(out: Path, why_en: str, why_de: str) -> InvalidInput:
-    return InvalidInput(
-        f"backup target {out} refused: {why_en}; nothing was written",
-        f"Die Sicherung kann nicht nach {out} geschrieben werden: {why_de}. "
-        "Es wurde nichts geschrieben.",
-    )
 
 
 def check_target(out: Path) -> Path:
     """The target as an absolute path, or InvalidInput (exit 2) naming why not."""
-    out = Path(out).expanduser().absolute()
-    parent = out.parent
-    if not parent.is_dir():
-        raise _refuse(out, "the folder does not exist", f"der Ordner {parent} existiert nicht")
-    try:
-        st = out.lstat()
-    except FileNotFoundError:
-        return out
-    except OSError as exc:
-        raise _refuse(out, exc.strerror or "unreadable", "die Datei ist nicht zugänglich") from exc
-    if stat.S_ISDIR(st.st_mode):
-        raise _refuse(out, "it is a directory", "das Ziel ist ein Verzeichnis")
-    if not stat.S_ISREG(st.st_mode):
-        raise _refuse(
-            out,
-            "not a regular file (device, FIFO, socket or symlink)",
-            "das Ziel ist keine gewöhnliche Datei (Gerät, FIFO oder Verknüpfung)",
-        )
-    return out
+    out = Path(out).expanduser()
+    return checked_target(out).absolute()
 
 
 def write_backup(store: Store, key: bytes, out: Path) -> Path:

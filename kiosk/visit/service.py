@@ -16,6 +16,7 @@ from kiosk.signature import Signature
 from kiosk.store import states
 from kiosk.validation import InvalidDate, parse_date
 from kiosk.visit import attachments as supporting
+from kiosk.visit import takeaway
 from kiosk.visit.attachments import Attachment
 from kiosk.visit.claim_documents import file_claim_pdf
 from kiosk.visit.intake import COUNSELLOR_LANG, FieldChange, IntakeSession
@@ -256,3 +257,29 @@ class Visit:
 
     def _provided(self, claim_id: str) -> set[str]:
         return self._store.attachments.provided([claim_id]).get(claim_id, set())
+
+    # --- what the family takes home --------------------------------------------------------
+    def claim_pdf(self, claim_id: str) -> bytes:
+        """The stored sealed PDF of a signed claim (:class:`InvalidInput` for a claim
+        without one)."""
+        return takeaway.claim_pdf(self.station, claim_id)
+
+    def handout_pdf(self, case_id: str, lang: str | None = None) -> bytes:
+        """The family's one-page handout in ``lang`` (default: the household's language)."""
+        return takeaway.handout_pdf(self.station, case_id, lang)
+
+    def family_copy_claims(self, case_id: str) -> list[str]:
+        """The signed claims (with their PDF) the family takes a copy of."""
+        return takeaway.signed_claims(self.station, case_id)
+
+    def save_for_family(self, case_id: str, folder: Path | str,
+                        lang: str | None = None) -> list[Path]:
+        """The signed claims' PDFs and the handout into an existing folder (a USB stick),
+        atomically, mode 0600, regular files only, named without personal data."""
+        return takeaway.save_for_family(self.station, case_id, folder, lang)
+
+    def print_for_family(self, case_id: str, printer: str, copies: int,
+                         lang: str | None = None) -> int:
+        """The signed claims' PDFs and the handout to ``printer`` (CUPS ``lp``, from memory),
+        ``copies`` each; returns how many documents were queued."""
+        return takeaway.print_for_family(self.station, case_id, printer, copies, lang)

@@ -136,7 +136,7 @@ def test_backup_refuses_targets_that_are_not_regular_files(cli, tmp_path):
     link = tmp_path / "link"
     link.symlink_to(tmp_path / "elsewhere")
     for target, words in (
-        (tmp_path / "missing" / "x.bak", "existiert nicht"),
+        (tmp_path / "missing" / "x.bak", "gibt es nicht"),
         (tmp_path, "Verzeichnis"),
         (fifo, "keine gewöhnliche Datei"),
         ("/dev/null", "keine gewöhnliche Datei"),

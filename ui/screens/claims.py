@@ -5,22 +5,29 @@ plain words) with a button per benefit and person to add the claim — a hint, n
 decision: every benefit can be added. Right, the claims of the case: each with its own
 extra questions (drawn by the same field widgets as the intake, saved at once) and the
 fields and documents still missing. The button at the bottom hands the screen to the
-family (family mode; back only with a PIN).
+family (family mode; back only with a PIN). "Für die Familie" prints (Qt print dialog, then
+the system print queue) or saves (a folder, e.g. a USB stick) the signed claims' PDFs and the
+one-page handout in the family's language.
 
 Everything shown comes from the visit operations: ``claims_overview`` for hints and claims,
 ``questions``/``answer`` for a claim's own questions, ``add_claim``/``remove_claim``/
-``correct`` for changes. Loading runs off the UI thread.
+``correct`` for changes, ``print_for_family``/``save_for_family`` for the family's copy.
+Loading, printing and saving run off the UI thread.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -31,17 +38,18 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.errors import KioskError
-from kiosk.i18n import state_label
+from kiosk.i18n import LANGUAGES, state_label
 from kiosk.model import members
 from kiosk.store.states import DRAFT, WITHDRAWN
 from kiosk.visit.attachments import TAKES_DOCUMENTS
 from kiosk.visit.intake import problem_text
 from ui.widgets.fields import FieldWidget, make_field
 from ui.widgets.fields_buttons import ConfirmButton, touch_button
-from ui.widgets.reserve import keep_place_when_hidden
+from ui.widgets.reserve import keep_place_when_hidden, reserve_space
+from ui.widgets.touch import touch_combo
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from kiosk.visit import CaseOverview, ClaimQuestions, ClaimRow, HintRow, Question, Visit
     from kiosk.visit.attachments import Attachment
@@ -62,6 +70,10 @@ CHANGED_SINCE_SIGNING = ("Die Angaben haben sich seit der Unterschrift geändert
 CORRECT_BUTTON = "Korrigieren und neu unterschreiben"
 CHOSEN_HEADING = "Bereits gewählt"
 CHOSEN = "Antrag ist gewählt"
+COPY_TITLE = "Für die Familie:"
+NO_SIGNED_CLAIM = "Noch kein Antrag unterschrieben."
+NO_PRINTER = ("An dieser Station ist kein Drucker eingerichtet. Bitte „Speichern“ nutzen "
+              "(z. B. auf einen USB-Stick).")
 
 
 @dataclass(frozen=True)
@@ -70,6 +82,8 @@ class Loaded:
 
     overview: CaseOverview
     questions: dict[str, ClaimQuestions]
+    #: The signed claims (with their PDF) the family can take a copy of.
+    copy_claims: tuple[str, ...] = ()
 
 
 def load(visit: Visit, case_id: str) -> Loaded:
@@ -83,7 +97,7 @@ def load(visit: Visit, case_id: str) -> Loaded:
             questions[row.claim.id] = visit.questions(row.claim.id, LANG)
         except KioskError as exc:  # shown as "form not available" for this claim only
             log.warning("claim questions not available: %s", type(exc).__name__)
-    return Loaded(overview, questions)
+    return Loaded(overview, questions, tuple(visit.family_copy_claims(case_id)))
 
 
 def who(subject_name: str | None) -> str:
@@ -154,6 +168,7 @@ class ClaimsScreen(QWidget):
         self.family_button.clicked.connect(self.hand_to_family)
         self.family_button.setEnabled(False)
         self.accept_button.setEnabled(False)
+        self.family_copy = FamilyCopyArea(self)
 
         left = QVBoxLayout()
         left.addWidget(hints_title)
@@ -175,12 +190,23 @@ class ClaimsScreen(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.status)
         layout.addLayout(columns, 1)
+        layout.addWidget(self.family_copy)
         layout.addLayout(nav)
         self.reload()
 
     @property
     def visit(self) -> Visit:
         return self._visit
+
+    def is_current(self) -> bool:
+        """Whether this screen is still the one shown to a logged-in counsellor (a modal
+        dialog may outlive an idle lock)."""
+        return self._window.session.logged_in and self._window.current_screen is self
+
+    def run_in_background(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
+                          on_error: Callable[[BaseException], None]) -> None:
+        """A core call off the UI thread, answered while this screen still exists."""
+        self._window.run_in_background(fn, on_done, on_error, parent=self)
 
     # --- loading -------------------------------------------------------------------------
     def reload(self) -> None:
@@ -214,6 +240,7 @@ class ClaimsScreen(QWidget):
         self.family_button.setToolTip("" if drafts else "Keine offenen Anträge zum Unterschreiben.")
         self.accept_button.setEnabled(not self.read_only and any(
             r.level == "likely" and r.claim_id is None for r in overview.hints))
+        self.family_copy.loaded(overview, loaded.copy_claims)
         self.ready = True
 
     def _fill_hints(self, overview: CaseOverview) -> None:
@@ -357,6 +384,166 @@ class ClaimsScreen(QWidget):
         log.warning("claims action refused: %s", type(exc).__name__)
         self.status.setText(exc.user_message)
         self.status.setVisible(True)
+
+
+class FamilyCopyArea(QFrame):
+    """"Für die Familie": print or save the signed claims' PDFs and the handout in the
+    family's language (the household's, else German; the counsellor may pick another)."""
+
+    def __init__(self, screen: ClaimsScreen) -> None:
+        super().__init__(screen)
+        self.setObjectName("familyCopy")
+        self._screen = screen
+        self._busy = False
+        self._claims: tuple[str, ...] = ()
+        self._language_set = False
+        title = QLabel(COPY_TITLE, self)
+        title.setObjectName("subheading")
+        self.language = QComboBox(self)
+        self.language.setAccessibleName("Sprache des Merkblatts für die Familie")
+        self.language.setToolTip("Sprache des Merkblatts für die Familie")
+        touch_combo(self.language, min_chars=10)
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.print_button = touch_button("Drucken", self, "Anträge und Merkblatt für die "
+                                         "Familie drucken")
+        self.print_button.clicked.connect(self.print_copy)
+        self.save_button = touch_button("Speichern", self, "Anträge und Merkblatt für die "
+                                        "Familie speichern (z. B. auf einen USB-Stick)")
+        self.save_button.clicked.connect(self.save_copy)
+        self.message = QLabel("", self)
+        self.message.setObjectName("hint")
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Meldung zur Kopie für die Familie")
+        # The message has its own room under the buttons, kept while empty: a message
+        # coming or going moves no button under the finger.
+        reserve_space(self.message, lines=2)
+        row = QHBoxLayout()
+        row.addWidget(title)
+        row.addWidget(self.language)
+        row.addWidget(self.print_button)
+        row.addWidget(self.save_button)
+        row.addStretch(1)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 4, 0, 0)
+        column.setSpacing(2)
+        column.addLayout(row)
+        column.addWidget(self.message)
+        self._enable()
+
+    @property
+    def lang(self) -> str:
+        return str(self.language.currentData() or "de")
+
+    def loaded(self, overview: CaseOverview, claims: tuple[str, ...]) -> None:
+        """The case as loaded: which signed claims there are; the family's language is
+        chosen once (a reload after an edit keeps the counsellor's pick)."""
+        self._claims = claims
+        if not self._language_set:
+            family = overview.case.household.get("language")
+            index = self.language.findData(family if family in LANGUAGES else "de")
+            self.language.setCurrentIndex(max(index, 0))
+            self._language_set = True
+        self._enable()
+
+    def _enable(self) -> None:
+        ready = bool(self._claims) and not self._busy
+        for button in (self.print_button, self.save_button):
+            button.setEnabled(ready)
+            button.setToolTip("" if self._claims else NO_SIGNED_CLAIM)
+
+    def say(self, text: str, problem: bool = False) -> None:
+        self.message.setObjectName("problem" if problem else "hint")
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        self.message.setText(text)
+
+    # --- printing --------------------------------------------------------------------------
+    def print_copy(self) -> None:
+        """The Qt print dialog chooses printer and copies; the PDFs go to the system print
+        queue from memory, off the UI thread."""
+        if not self._claims or self._busy:
+            return
+        if not QPrinterInfo.availablePrinters():
+            self.say(NO_PRINTER, problem=True)
+            return
+        printer = QPrinter()
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("Für die Familie drucken")
+        for option in (QAbstractPrintDialog.PrintDialogOption.PrintToFile,
+                       QAbstractPrintDialog.PrintDialogOption.PrintPageRange):
+            dialog.setOption(option, False)
+        if dialog.exec() != QDialog.DialogCode.Accepted or not self._screen.is_current():
+            return
+        name, copies = printer.printerName(), printer.copyCount()
+        if not name or printer.outputFileName():
+            self.say("Bitte einen Drucker wählen (zum Speichern „Speichern“ nutzen).",
+                     problem=True)
+            return
+        visit, case_id, lang, count = self._screen.visit, self._screen.case_id, self.lang, \
+            len(self._claims)
+        self._start("Wird gedruckt …")
+        self._screen.run_in_background(
+            lambda: visit.print_for_family(case_id, name, copies, lang),
+            lambda _n: self._finish(
+                f"An „{name}“ gesendet: {_claims_text(count)} und das Merkblatt "
+                f"({LANGUAGES[lang]}), je {copies} {'Exemplar' if copies == 1 else 'Exemplare'}."),
+            self._failed)
+
+    # --- saving ----------------------------------------------------------------------------
+    def save_copy(self) -> None:
+        """A folder (a USB stick) from the file dialog; the PDFs are written there."""
+        if not self._claims or self._busy:
+            return
+        # Qt's own dialog (it stays on the kiosk's screen), read-only: no renaming or
+        # deleting of files from the kiosk.
+        folder = QFileDialog.getExistingDirectory(
+            self, "Ordner für die Familie wählen (z. B. USB-Stick)", _removable_media(),
+            QFileDialog.Option.ShowDirsOnly | QFileDialog.Option.DontUseNativeDialog
+            | QFileDialog.Option.ReadOnly)
+        if not folder or not self._screen.is_current():
+            return
+        visit, case_id, lang, count = self._screen.visit, self._screen.case_id, self.lang, \
+            len(self._claims)
+        self._start("Wird gespeichert …")
+        self._screen.run_in_background(
+            lambda: visit.save_for_family(case_id, folder, lang),
+            lambda paths: self._finish(
+                f"Gespeichert in „{folder}“: {_claims_text(count)} und das Merkblatt "
+                f"({LANGUAGES[lang]}), {len(paths)} Dateien."),
+            self._failed)
+
+    # --- the outcome -----------------------------------------------------------------------
+    def _start(self, text: str) -> None:
+        self._busy = True
+        self._enable()
+        self.say(text)
+
+    def _finish(self, text: str) -> None:
+        self._busy = False
+        self._enable()
+        self.say(text)
+
+    def _failed(self, exc: BaseException) -> None:
+        log.error("family copy failed: %s", type(exc).__name__)
+        self._busy = False
+        self._enable()
+        self.say(exc.user_message if isinstance(exc, KioskError) else
+                 "Das hat nicht geklappt. Bitte die IT-Betreuung verständigen.", problem=True)
+
+
+def _claims_text(count: int) -> str:
+    return "1 Antrag" if count == 1 else f"{count} Anträge"
+
+
+def _removable_media() -> str:
+    """Where the file dialog opens: the folder USB sticks are mounted in, else home."""
+    user = os.environ.get("USER", "")
+    places = [Path("/media") / user, Path("/run/media") / user] if user else []
+    for place in [*places, Path("/media")]:
+        if place.is_dir():
+            return str(place)
+    return str(Path.home())
 
 
 class ClaimBlock(QFrame):
