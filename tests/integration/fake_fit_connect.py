@@ -72,6 +72,17 @@ def rsa_key(index: int, bits: int = 4096) -> rsa.RSAPrivateKey:
         return _KEY_POOL[index]
 
 
+_JWKS: dict[int, jwk.JWK] = {}
+
+
+def private_jwk(priv: rsa.RSAPrivateKey) -> jwk.JWK:
+    """jwcrypto re-checks an RSA private key on every import (~0.4 s at 4096 bits): once."""
+    found = _JWKS.get(id(priv))
+    if found is None:
+        found = _JWKS[id(priv)] = jwk.JWK.from_pyca(priv)
+    return found
+
+
 def published(priv: rsa.RSAPrivateKey, kid: str, use: str, signer: Any = None) -> dict[str, Any]:
     """The public JWK with an x5c chain issued by the root (or by ``signer``)."""
     ca_key, ca_cert = signer or root_ca()
@@ -117,7 +128,7 @@ class FakeFitConnect:
         self.attachments_plain: dict[str, list[bytes]] = {}
         self.requests = 0
         self.faults = 0
-        self.accept = True
+        self.answer: str | None = "accept"  # the office's answer: accept, reject, none
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
@@ -147,7 +158,7 @@ class FakeFitConnect:
 
     def set_token(self, priv: rsa.RSAPrivateKey, kid: str, claims: dict[str, Any]) -> str:
         token = jws.JWS(json.dumps(claims))
-        token.add_signature(jwk.JWK.from_pyca(priv), alg="PS512",
+        token.add_signature(private_jwk(priv), alg="PS512",
                             protected=json.dumps({"alg": "PS512", "kid": kid,
                                                   "typ": "secevent+jwt"}))
         return str(token.serialize(compact=True))
@@ -287,7 +298,7 @@ class FakeFitConnect:
         assert header["alg"] == "RSA-OAEP-256" and header["enc"] == "A256GCM", header
         priv = self.keys[dest][header["kid"]][0]
         obj = jwe.JWE()
-        obj.deserialize(token, key=jwk.JWK.from_pyca(priv))
+        obj.deserialize(token, key=private_jwk(priv))
         return bytes(obj.payload)
 
     def _submit(self, sub_id: str, doc: dict[str, Any]) -> tuple[int, Any]:
@@ -314,9 +325,9 @@ class FakeFitConnect:
         self.metadata[ref] = meta
         self.attachments_plain[ref] = plain
         self.events[sub.case_id].append(self.event(sub, "submit-submission"))
-        if self.accept:
+        if self.answer == "accept":
             self.events[sub.case_id].append(self.event(sub, "accept-submission"))
-        else:
+        elif self.answer == "reject":
             self.events[sub.case_id].append(self.event(
                 sub, "reject-submission",
                 {"problems": [{"title": "Unterlagen unvollständig", "detail": "Test"}]}))
