@@ -11,7 +11,7 @@ import logging
 import sys
 
 from kiosk import __version__
-from kiosk.cli import case_cmds, check_cmds, station_cmds
+from kiosk.cli import case_cmds, check_cmds, station_cmds, sync_cmds
 from kiosk.cli.output import fail
 from kiosk.errors import KioskError
 from kiosk.store.connection import DatabaseError, database_error
@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     station_cmds.register(sub)
     check_cmds.register(sub)
     case_cmds.register(sub)
+    sync_cmds.register(sub)
     return parser
 
 

@@ -97,6 +97,11 @@ def published(priv: rsa.RSAPrivateKey, kid: str, use: str, signer: Any = None) -
     return dict(pub)
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # clients killed or dropped mid-request are what the tests do on purpose
+
+
 @dataclass
 class Submission:
     id: str
@@ -129,7 +134,7 @@ class FakeFitConnect:
         self.requests = 0
         self.faults = 0
         self.answer: str | None = "accept"  # the office's answer: accept, reject, none
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server = _QuietServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
         self.url = f"http://127.0.0.1:{self.port}"
