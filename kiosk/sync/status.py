@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kiosk.store import outbox as ob
 
@@ -22,6 +22,11 @@ class SendingStatus:
     waiting: int
     needs_attention: int
     last_error: str | None
+
+
+def station_sending_status(station: Any) -> SendingStatus:
+    """The same for a station (what the status bar calls; screens never hold the store)."""
+    return sending_status(station.store)
 
 
 def sending_status(store: Store) -> SendingStatus:
