@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from kiosk.errors import KeyMissing
+from kiosk.errors import KioskError
 from kiosk.keys.keyring_store import KeyStore
 
 CLIENT_SECRET = "fit-connect-client-secret"
+
+
+class CredentialsMissing(KioskError):
+    """No client secret in the keyring: nothing can be sent until IT stores it (exit 1)."""
 
 
 class ServiceCredentials:
@@ -19,7 +23,7 @@ class ServiceCredentials:
     def client_secret(self) -> str:
         value = self._keys.secret(CLIENT_SECRET)
         if not value:
-            raise KeyMissing(
+            raise CredentialsMissing(
                 "the FIT-Connect client secret is not in the keyring; store it with "
                 "'fvo-kiosk-admin sync credentials --secret-stdin'",
                 "Das Zugangsgeheimnis für den Versand (FIT-Connect) fehlt im Schlüsselbund. "
