@@ -129,7 +129,8 @@ class Sender:
             if not busy or time.monotonic() > end or report.online is False:
                 return report
             nxt = self.outbox.next_due()
-            wait = pause if nxt is None else min(max(nxt - time.time(), pause), 5.0)
+            # Only receipts outstanding: ask for them twice a second, not in a tight loop.
+            wait = 0.5 if nxt is None else min(max(nxt - time.time(), pause), 5.0)
             time.sleep(wait)
 
     def _finish(self, report: RunReport) -> RunReport:
@@ -249,13 +250,14 @@ class Sender:
         try:
             self.api.submit(entry.submission_id, meta_jwe, data_jwe)
         except Permanent as exc:
-            if exc.status == 409:  # already submitted (an earlier answer was lost)
-                self._resolve_submitting(self.outbox.get(entry.claim_id), after_conflict=True)
+            if exc.status in (409, 422):  # perhaps submitted already (an answer was lost)
+                self._resolve_submitting(self.outbox.get(entry.claim_id), conflict=exc)
                 return
             raise
         self.outbox.submitted(entry.claim_id)
 
-    def _resolve_submitting(self, entry: OutboxEntry, after_conflict: bool = False) -> None:
+    def _resolve_submitting(self, entry: OutboxEntry, conflict: Permanent | None = None
+                            ) -> None:
         """The submit call was made but its answer not recorded: the event log decides."""
         assert entry.fc_case_id is not None
         for event in self._events(entry, RunReport()):
@@ -266,11 +268,8 @@ class Sender:
                     event.submission_id == entry.submission_id:
                 self.outbox.submitted(entry.claim_id)
                 return
-        if after_conflict:
-            # The service refuses a second submit: it has the first one.
-            log.info("claim %s: submit conflicted; the service already has it", entry.claim_id)
-            self.outbox.submitted(entry.claim_id)
-            return
+        if conflict is not None:  # refused, and not because it has it already
+            raise conflict
         self.outbox.back_to_announced(entry.claim_id)
 
     def _audit_head(self) -> dict[str, Any] | None:

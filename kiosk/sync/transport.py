@@ -85,6 +85,8 @@ class Transport:
         self._attempts = attempts
         self._sessions: dict[bool, requests.Session] = {}
         self._pin = fc.tls_pin_sha256
+        #: A service that answered 429 gets no request before this moment (monotonic).
+        self._not_before = 0.0
 
     def _session(self, loopback: bool) -> requests.Session:
         s = self._sessions.get(loopback)
@@ -109,6 +111,13 @@ class Transport:
             raise Permanent(f"refusing plain HTTP to {urlsplit(url).hostname}",
                             "Der Versanddienst ist nicht über HTTPS konfiguriert.")
         loopback = is_loopback(url)
+        hold = self._not_before - time.monotonic()
+        if hold > 0:
+            # Honour the service's Retry-After for every request, not only the refused one.
+            if hold > MAX_INLINE_WAIT:
+                raise Transient("service asked to wait", "Der Versanddienst bittet um eine "
+                                "Pause; es wird später erneut versucht.", retry_after=hold)
+            self._sleep(hold)
         try:
             resp = self._session(loopback).request(
                 method, url, timeout=self.timeout, verify=self._verify, **kwargs)
@@ -130,9 +139,12 @@ class Transport:
             return resp
         where = f"{method} {urlsplit(url).path} -> {status}"
         if status in (408, 425, 429) or status >= 500:
+            wait = retry_after_seconds(resp.headers.get("Retry-After"))
+            if status == 429:
+                wait = 1.0 if wait is None else wait
+                self._not_before = max(self._not_before, time.monotonic() + wait)
             raise Transient(where, "Der Versanddienst ist gerade überlastet oder gestört; "
-                            "es wird später erneut versucht.",
-                            retry_after=retry_after_seconds(resp.headers.get("Retry-After")))
+                            "es wird später erneut versucht.", retry_after=wait)
         if status == 401:
             raise Transient(where, "Die Anmeldung beim Versanddienst ist abgelaufen.",
                             retry_after=0)
@@ -158,7 +170,8 @@ class Transport:
                 wait = exc.retry_after if exc.retry_after is not None else backoff(attempt, 0.05, 2)
                 if wait > MAX_INLINE_WAIT or attempt == self._attempts - 1:
                     raise
-                self._sleep(wait)
+                if self._not_before <= time.monotonic():
+                    self._sleep(wait)  # (a 429's wait happens at the next request)
         assert last is not None
         raise last
 
