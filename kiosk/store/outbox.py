@@ -197,7 +197,10 @@ class OutboxRepository:
                      fc_case_id=fc_case_id, encryption_kid=kid, attachments=_dump(attachments),
                      attempts=0, last_error=None)
 
-    def attachment_uploaded(self, claim_id: str, attachment_id: str) -> None:
+    def attachment_uploaded(self, claim_id: str, attachment_id: str,
+                            then_submitting: bool = False) -> None:
+        """One attachment is at the service; with ``then_submitting`` (the last one) the
+        row also says ``submitting`` — one commit, as no call comes between the two."""
         with self._store.transaction() as tx:
             entry = self.get(claim_id)
             for a in entry.attachments:
@@ -205,6 +208,8 @@ class OutboxRepository:
                     a.uploaded = True
             tx.execute("UPDATE outbox SET attachments = ?, updated_at = ?, attempts = 0 "
                        "WHERE claim_id = ?", (_dump(entry.attachments), now_iso(), claim_id))
+            if then_submitting:
+                self.submitting(claim_id)
 
     def submitting(self, claim_id: str) -> None:
         """Recorded before the submit call: after a crash the case's events decide."""

@@ -35,9 +35,9 @@ class Destinations:
         self._routes: dict[str, str] = {}
 
     def forget(self) -> None:
-        """Look everything up again (a new run)."""
+        """Look the destinations' keys up again (a new run: a rotation must be seen soon);
+        routes change rarely and are kept for the sender's lifetime."""
         self._fresh.clear()
-        self._routes.clear()
 
     def destination_for(self, leika: str, configured: str) -> str:
         if leika in self._routes:

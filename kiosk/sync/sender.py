@@ -99,8 +99,9 @@ class Sender:
         self.transport.close()
 
     # --- one run ---------------------------------------------------------------------------
-    def run_once(self, max_claims: int | None = None) -> RunReport:
-        """Send what is due, then read receipts; stops at the first sign of being offline."""
+    def run_once(self, max_claims: int | None = None, receipts: bool = True) -> RunReport:
+        """Send what is due, then (unless ``receipts`` is false) read the offices' receipts;
+        stops at the first sign of being offline."""
         report = RunReport()
         self.destinations.forget()
         sent = 0
@@ -112,7 +113,7 @@ class Sender:
                 report.claims.append(self._send(entry, report))
                 if report.online is False:
                     return self._finish(report)
-            for entry in self.outbox.entries(ob.AWAITING_RECEIPT):
+            for entry in self.outbox.entries(ob.AWAITING_RECEIPT) if receipts else ():
                 report.claims.append(self._receipt(entry, report))
                 if report.online is False:
                     break
@@ -225,16 +226,6 @@ class Sender:
         assert entry.submission_id is not None
         pub = jwe.public_key(key.jwk)
         try:
-            for att in entry.attachments:
-                if att.uploaded:
-                    continue
-                pdf = self.documents(entry.claim_id)
-                if pdf is None or sha512_hex(pdf) != att.sha512:
-                    raise Permanent("the claim's PDF changed or vanished after announcing",
-                                    "Das Antragsdokument hat sich verändert; bitte prüfen.")
-                token = jwe.encrypt(pdf, pub, key.kid, att.mime_type)
-                self.api.upload_attachment(entry.submission_id, att.id, token)
-                self.outbox.attachment_uploaded(entry.claim_id, att.id)
             canonical, benefit, signed_at = self.outbox.frozen_claim(entry.claim_id)
             metadata = build_metadata(
                 canonical=canonical, leika=entry.leika, service_name=benefit,
@@ -242,11 +233,22 @@ class Sender:
                 audit_head=self._audit_head())
             meta_jwe = jwe.encrypt(_json_bytes(metadata), pub, key.kid, "application/json")
             data_jwe = jwe.encrypt(canonical, pub, key.kid, "application/json")
+            todo = [a for a in entry.attachments if not a.uploaded]
+            for i, att in enumerate(todo):
+                pdf = self.documents(entry.claim_id)
+                if pdf is None or sha512_hex(pdf) != att.sha512:
+                    raise Permanent("the claim's PDF changed or vanished after announcing",
+                                    "Das Antragsdokument hat sich verändert; bitte prüfen.")
+                token = jwe.encrypt(pdf, pub, key.kid, att.mime_type)
+                self.api.upload_attachment(entry.submission_id, att.id, token)
+                self.outbox.attachment_uploaded(entry.claim_id, att.id,
+                                                then_submitting=i == len(todo) - 1)
         except Permanent as exc:
             if exc.status in (400, 409, 422) and self._current_key(entry, refresh=True) is None:
                 return
             raise
-        self.outbox.submitting(entry.claim_id)
+        if not todo:
+            self.outbox.submitting(entry.claim_id)
         try:
             self.api.submit(entry.submission_id, meta_jwe, data_jwe)
         except Permanent as exc:
