@@ -26,7 +26,7 @@ from kiosk.sync.metadata import LEIKA_URN, build_metadata, sha512_hex
 from kiosk.sync.sender import Sender
 from kiosk.store.outbox import Attachment
 from tests.conftest import REPO, MemoryKeyring
-from tests.integration.sync_support import signed_claims, write_config
+from tests.sync_support import signed_claims, write_config
 
 N = int(os.environ.get("FVO_BENCH_SYNC_CLAIMS", "100"))
 PDF = b"%PDF-1.7\n" + os.urandom(100 * 1024)

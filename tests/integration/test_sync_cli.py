@@ -1,5 +1,5 @@
 """fvo-kiosk-admin sync / purge / status as IT uses them: a real process, the real OS
-keyring (client secret stored with `sync credentials`), the endpoint on loopback."""
+keyring (client secret stored with `sync credentials`), the sandbox on loopback."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from tests.integration.fake_fit_connect import CLIENT_SECRET, fit_connect_section, root_pem
-from tests.integration.sync_support import write_config
+from tests.integration.conftest import sandbox_section
+from tests.sync_support import write_config
 
 ADMIN = [sys.executable, "-m", "kiosk.cli.main"]
 
@@ -21,13 +21,14 @@ def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.keyring
-def test_sync_once_reports_per_claim_and_status_shows_the_outbox(real_keyring, tmp_path, fake):
+def test_sync_once_reports_per_claim_and_status_shows_the_outbox(real_keyring, tmp_path,
+                                                                fit_sandbox):
     from kiosk.app import Station
+    from sandbox.config import DEMO_CLIENT_SECRET as CLIENT_SECRET
 
     d = ["--data-dir", str(tmp_path / "station")]
     assert run(*d, "provision", "--demo").returncode == 0  # three sample families, one signed
-    (tmp_path / "root.pem").write_bytes(root_pem())
-    write_config(tmp_path / "station", fit_connect_section(fake.url, str(tmp_path / "root.pem")))
+    write_config(tmp_path / "station", sandbox_section(fit_sandbox, timeout=10))
 
     missing = run(*d, "sync", "--once")
     assert missing.returncode == 1 and "Zugangsgeheimnis" in missing.stderr
@@ -40,12 +41,12 @@ def test_sync_once_reports_per_claim_and_status_shows_the_outbox(real_keyring, t
     assert doc["online"] is True and doc["claims"]
     assert {c["state"] for c in doc["claims"]} <= {"submitted", "accepted"}
     sent = {c["claim_id"] for c in doc["claims"]}
-    assert set(fake.arrived_once()) == sent and set(fake.arrived_once().values()) == {1}
 
-    # The same pass read the office's receipts (this office answers at once).
-    assert {c["state"] for c in doc["claims"] if c["state"] == "accepted"} == {"accepted"}
-    r = run(*d, "sync")  # until nothing is left
-    assert r.returncode == 0 and "Nichts zu senden." in r.stdout, r.stderr
+    r = run(*d, "sync")  # until nothing is left: the receipts come back
+    assert r.returncode == 0, r.stderr
+    refs = [rec.metadata["additionalReferenceInfo"]["senderReference"]
+            for rec in list(fit_sandbox.app.store.received.values()) if rec.metadata]
+    assert {c: refs.count(c) for c in sent} == dict.fromkeys(sent, 1)  # each arrived once
     status = json.loads(run(*d, "status", "--json").stdout)
     assert status["outbox_by_state"] == {"accepted": len(sent)}
     human = run(*d, "status").stdout
@@ -66,13 +67,15 @@ def test_sync_once_reports_per_claim_and_status_shows_the_outbox(real_keyring, t
 
 
 @pytest.mark.keyring
-def test_sync_while_the_service_is_down_keeps_everything_queued(real_keyring, tmp_path, fake):
+def test_sync_while_the_service_is_down_keeps_everything_queued(real_keyring, tmp_path,
+                                                                fit_sandbox):
     d = ["--data-dir", str(tmp_path / "station")]
     assert run(*d, "provision", "--demo").returncode == 0
-    (tmp_path / "root.pem").write_bytes(root_pem())
-    section = fit_connect_section("http://127.0.0.1:9", str(tmp_path / "root.pem"))  # closed
+    section = sandbox_section(fit_sandbox)
+    for key in ("token_url", "submission_url", "routing_url"):  # a port nobody listens on
+        section[key] = section[key].replace(f":{fit_sandbox.port}", ":9")
     write_config(tmp_path / "station", section)
-    run(*d, "sync", "credentials", "--secret-stdin", stdin=CLIENT_SECRET + "\n")
+    run(*d, "sync", "credentials", "--secret-stdin", stdin="any-secret\n")
     r = run(*d, "sync", "--once")
     assert r.returncode == 1 and "nicht erreichbar" in r.stdout
     status = json.loads(run(*d, "status", "--json").stdout)

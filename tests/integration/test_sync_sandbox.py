@@ -12,7 +12,7 @@ from typing import Any
 import requests
 
 from kiosk.store import outbox as ob
-from tests.integration.sync_support import signed_claims
+from tests.sync_support import signed_claims
 from kiosk.sync.sender import Sender
 
 N_FLAKY = int(os.environ.get("FVO_SYNC_CLAIMS", "200"))

@@ -1,5 +1,7 @@
-"""Sending over FIT-Connect (against the endpoint on loopback): each signed claim arrives
-exactly once, decrypts to what the family signed, and comes back accepted."""
+"""The sending client against a small FIT-Connect TEST DOUBLE on loopback (fast, and able to
+forge what a real service never would): each claim arrives exactly once, decrypts to what
+the family signed, comes back accepted; forged receipts and a rejection. The same claims
+against the real sandbox: tests/integration/test_sync_sandbox.py."""
 
 from __future__ import annotations
 
@@ -7,10 +9,37 @@ import json
 import os
 
 from kiosk.store import outbox as ob
-from tests.integration.fake_fit_connect import CLIENT_SECRET
-from tests.integration.sync_support import make_sender, signed_claims
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.fake_fit_connect import CLIENT_SECRET, FakeFitConnect, fit_connect_section, root_pem
+from tests.sync_support import make_sender, signed_claims, write_config
 
 N_FLAKY = int(os.environ.get("FVO_SYNC_CLAIMS", "200"))
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeFitConnect]:
+    with FakeFitConnect() as f:
+        yield f
+
+
+@pytest.fixture
+def sending_station(tmp_path: Path, memory_keyring: Any, fake: FakeFitConnect
+                    ) -> Iterator[Any]:
+    from kiosk.app import Station
+
+    station = Station.provision(tmp_path / "station", demo=True, keyring_backend=memory_keyring)
+    root = tmp_path / "root.pem"
+    root.write_bytes(root_pem())
+    write_config(station.dir.path, fit_connect_section(fake.url, str(root)))
+    try:
+        yield station
+    finally:
+        station.close()
 
 
 def test_signed_claims_arrive_once_decrypt_to_what_was_signed_and_end_accepted(
@@ -47,7 +76,8 @@ def test_while_a_third_of_requests_fail_every_claim_still_arrives_exactly_once(
         sending_station, fake):
     claims = signed_claims(sending_station, N_FLAKY)
     fake.fail_rate = 0.3
-    sender = make_sender(sending_station, CLIENT_SECRET, documents=lambda cid: b"%PDF " + cid.encode())
+    sender = make_sender(sending_station, CLIENT_SECRET,
+                         documents=lambda cid: b"%PDF " + cid.encode())
     for _ in range(200):
         sender.run_once()
         if not sending_station.store.outbox.entries(ob.TO_SEND + ob.AWAITING_RECEIPT):
@@ -82,7 +112,7 @@ def test_a_claim_queued_before_a_key_rotation_arrives_readable_with_the_new_key(
 
 
 def test_a_forged_or_altered_event_token_changes_nothing(sending_station, fake):
-    from tests.integration.fake_fit_connect import rsa_key
+    from tests.fake_fit_connect import rsa_key
 
     (claim,) = signed_claims(sending_station, 1)
     fake.answer = None  # the office files nothing itself; the test forges its answer
