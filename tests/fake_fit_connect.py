@@ -44,7 +44,7 @@ def _name(cn: str) -> x509.Name:
 @cache
 def root_ca() -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
     key = ec.generate_private_key(ec.SECP256R1())
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     cert = (x509.CertificateBuilder().subject_name(_name("Test double root"))
             .issuer_name(_name("Test double root")).public_key(key.public_key())
             .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(1))
@@ -86,7 +86,7 @@ def private_jwk(priv: rsa.RSAPrivateKey) -> jwk.JWK:
 def published(priv: rsa.RSAPrivateKey, kid: str, use: str, signer: Any = None) -> dict[str, Any]:
     """The public JWK with an x5c chain issued by the root (or by ``signer``)."""
     ca_key, ca_cert = signer or root_ca()
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     cert = (x509.CertificateBuilder().subject_name(_name(kid)).issuer_name(ca_cert.subject)
             .public_key(priv.public_key()).serial_number(x509.random_serial_number())
             .not_valid_before(now - dt.timedelta(1)).not_valid_after(now + dt.timedelta(30))

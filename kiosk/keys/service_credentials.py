@@ -7,7 +7,7 @@ from typing import Any
 from kiosk.errors import KioskError
 from kiosk.keys.keyring_store import KeyStore
 
-CLIENT_SECRET = "fit-connect-client-secret"
+CLIENT_SECRET = "fit-connect-client-secret"  # noqa: S105 - the keyring entry's name
 
 
 class CredentialsMissing(KioskError):

@@ -122,7 +122,7 @@ class OutboxRepository:
 
     def entries(self, states_: tuple[str, ...] | None = None,
                 due_before: float | None = None) -> list[OutboxEntry]:
-        sql, params = f"SELECT {_COLUMNS} FROM outbox", []
+        sql, params = f"SELECT {_COLUMNS} FROM outbox", list[Any]()
         where = []
         if states_ is not None:
             where.append(f"state IN ({', '.join('?' * len(states_))})")

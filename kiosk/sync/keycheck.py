@@ -37,7 +37,7 @@ def check_chain(x5c: list[str], root: x509.Certificate, now: dt.datetime | None 
                 ) -> x509.Certificate:
     """The leaf certificate, once every link of the chain is signed by the next, each is
     within its validity, and the last is the root or directly issued by it."""
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     try:
         certs = [x509.load_der_x509_certificate(base64.b64decode(c)) for c in x5c]
     except ValueError:

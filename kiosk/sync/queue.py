@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from kiosk.app import Station
+from typing import Any
 
 log = logging.getLogger(__name__)
 
 
-def queue_signed_claim(station: Station, claim_id: str, office: str, actor: str) -> None:
+def queue_signed_claim(station: Any, claim_id: str, office: str, actor: str) -> None:
     """Put the claim into the outbox with its office's destination and LeiKa id. A station
     whose configuration lacks them still queues the claim (what the family signed is kept);
     sending then says in plain words what IT must add."""

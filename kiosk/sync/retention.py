@@ -5,7 +5,7 @@ hash), and every deletion is audited."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ def purge(store: Store, retention_days: int, *, dry_run: bool = False,
           now: datetime | None = None, actor: str = "admin") -> list[PurgeItem]:
     """Delete (or with ``dry_run`` only list) the personal data of claims accepted more than
     ``retention_days`` ago."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     cutoff = (now - timedelta(days=retention_days)).isoformat(timespec="microseconds")
     items = []
     for entry in store.outbox.purge_due(cutoff):

@@ -53,7 +53,7 @@ def retry_after_seconds(value: str | None) -> float | None:
 
 def backoff(attempt: int, base: float = 0.5, cap: float = 300.0) -> float:
     """Exponential back-off with full jitter: a random wait up to ``base * 2**attempt``."""
-    return random.uniform(base / 2, min(cap, base * (2 ** min(attempt, 20))))
+    return random.uniform(base / 2, min(cap, base * (2 ** min(attempt, 20))))  # noqa: S311
 
 
 class _PinnedAdapter(HTTPAdapter):

@@ -21,10 +21,10 @@ from typing import Any
 import requests
 
 from kiosk.store import outbox as ob
+from kiosk.store.outbox import Attachment
 from kiosk.sync import jwe
 from kiosk.sync.metadata import LEIKA_URN, build_metadata, sha512_hex
 from kiosk.sync.sender import Sender
-from kiosk.store.outbox import Attachment
 from tests.conftest import REPO, MemoryKeyring
 from tests.sync_support import signed_claims, write_config
 

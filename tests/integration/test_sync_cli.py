@@ -23,8 +23,9 @@ def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
 @pytest.mark.keyring
 def test_sync_once_reports_per_claim_and_status_shows_the_outbox(real_keyring, tmp_path,
                                                                 fit_sandbox):
-    from kiosk.app import Station
     from sandbox.config import DEMO_CLIENT_SECRET as CLIENT_SECRET
+
+    from kiosk.app import Station
 
     d = ["--data-dir", str(tmp_path / "station")]
     assert run(*d, "provision", "--demo").returncode == 0  # three sample families, one signed

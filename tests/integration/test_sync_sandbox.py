@@ -12,8 +12,8 @@ from typing import Any
 import requests
 
 from kiosk.store import outbox as ob
-from tests.sync_support import signed_claims
 from kiosk.sync.sender import Sender
+from tests.sync_support import signed_claims
 
 N_FLAKY = int(os.environ.get("FVO_SYNC_CLAIMS", "200"))
 

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import json
 import os
-
-from kiosk.store import outbox as ob
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from kiosk.store import outbox as ob
 from tests.fake_fit_connect import CLIENT_SECRET, FakeFitConnect, fit_connect_section, root_pem
 from tests.sync_support import make_sender, signed_claims, write_config
 

@@ -3,8 +3,8 @@
 The numbers come from a *status source* — a function returning ``SyncStatus``.
 ``station_status`` reads what the core knows: how many signed claims have not reached their
 office (``Visit.waiting_count``), once a counsellor is logged in, and whether the last
-sending run reached the FIT-Connect service (``kiosk.sync.status``). It is polled on a timer (a cheap read) and whenever the
-window changes screen.
+sending run reached the FIT-Connect service (``kiosk.sync.status``). It is polled on a timer
+(a cheap read) and whenever the window changes screen.
 """
 
 from __future__ import annotations
