@@ -65,10 +65,14 @@ class Station:
             store.audit(tx, "station.provisioned" + (":demo" if demo else ""), "admin")
         station = cls(sdir, ident, store, Auth(store), keyring_backend)
         if demo:
-            from kiosk.demo import seed_demo
+            from kiosk.demo import DEMO_CLIENT_SECRET, seed_demo
             from kiosk.keys.seal_key import create_demo_seal
+            from kiosk.keys.service_credentials import ServiceCredentials
 
             create_demo_seal(KeyStore(ident.station_id, keyring_backend), station.config.name)
+            # The local sandbox's public demo secret, so a demo station sends to it at once.
+            ServiceCredentials(ident.station_id, keyring_backend).set_client_secret(
+                DEMO_CLIENT_SECRET)
 
             counsellor = station.auth.enrol(DEMO_COUNSELLOR, DEMO_PIN, actor="admin")
             if sample_cases:

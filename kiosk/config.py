@@ -69,6 +69,22 @@ class Office:
 
 
 @dataclass(frozen=True)
+class FitConnectConfig:
+    """Where claims are sent (FIT-Connect); the client secret is in the keyring, not here.
+    File paths are resolved against the data dir."""
+
+    token_url: str
+    submission_url: str
+    client_id: str
+    key_root_file: Path
+    routing_url: str | None = None
+    scope: str | None = None
+    ca_file: Path | None = None
+    tls_pin_sha256: str | None = None
+    timeout_seconds: float = 30.0
+
+
+@dataclass(frozen=True)
 class StationConfig:
     name: str
     region: str
@@ -82,6 +98,8 @@ class StationConfig:
     updates_url: str | None = None
     #: Where it was read from (for `status`); never personal data.
     source: str = ""
+    #: Where claims are sent; None: this station does not send (yet).
+    fit_connect: FitConnectConfig | None = None
 
     def office(self, office_id: str) -> Office:
         try:
@@ -111,7 +129,29 @@ def _invalid(source: str, why: str) -> ConfigInvalid:
     )
 
 
-def parse_config(raw: bytes, source: str) -> StationConfig:
+def _fit_connect(doc: dict[str, Any] | None, base: Path | None) -> FitConnectConfig | None:
+    if doc is None:
+        return None
+
+    def path(name: str) -> Path | None:
+        value = doc.get(name)
+        if value is None:
+            return None
+        p = Path(value)
+        return p if p.is_absolute() or base is None else base / p
+
+    root = path("key_root_file")
+    assert root is not None  # required by the schema
+    return FitConnectConfig(
+        token_url=doc["token_url"], submission_url=doc["submission_url"].rstrip("/"),
+        client_id=doc["client_id"], key_root_file=root,
+        routing_url=doc["routing_url"].rstrip("/") if doc.get("routing_url") else None,
+        scope=doc.get("scope"), ca_file=path("ca_file"), tls_pin_sha256=doc.get("tls_pin_sha256"),
+        timeout_seconds=float(doc.get("timeout_seconds", 30.0)),
+    )
+
+
+def parse_config(raw: bytes, source: str, base: Path | None = None) -> StationConfig:
     """Check and read a configuration document; :class:`ConfigInvalid` names the problem."""
     if len(raw) > MAX_BYTES:
         raise _invalid(source, "Datei zu groß")
@@ -141,6 +181,7 @@ def parse_config(raw: bytes, source: str) -> StationConfig:
         languages=tuple(doc["languages"]), idle_minutes=doc["idle_minutes"],
         retention_days=doc["retention_days"], station_days=days, leika=dict(doc["leika"]),
         offices=offices, source=source, updates_url=doc.get("updates", {}).get("url"),
+        fit_connect=_fit_connect(doc.get("fit_connect"), base),
     )
 
 
@@ -153,7 +194,7 @@ def load_config(data_dir: Path) -> StationConfig:
         except OSError as exc:
             raise _invalid(CONFIG_FILE, f"nicht lesbar: {exc.strerror}") from None
         require_signature(data_dir, raw, packaged_demo=False, source=CONFIG_FILE)
-        return parse_config(raw, CONFIG_FILE)
+        return parse_config(raw, CONFIG_FILE, Path(data_dir))
     raw = resource_path(*DEMO_CONFIG).read_bytes()
     require_signature(data_dir, raw, packaged_demo=True, source="demo")
-    return parse_config(raw, "demo")
+    return parse_config(raw, "demo", Path(data_dir))

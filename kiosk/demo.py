@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: The local sandbox's demo client secret (public, like everything of the demo; the sandbox
+#: package defines the same value for its demo client `fvo-kiosk-demo-station`).
+DEMO_CLIENT_SECRET = "demo-station-secret-not-for-production"  # noqa: S105
+
 #: Answers to the claims' own questions, by benefit (for the families that are ready).
 _ANSWERS: dict[str, dict[str, Any]] = {
     "kindergeld": {},

@@ -227,7 +227,7 @@ def provision_from_config(args: argparse.Namespace) -> int:
     from kiosk.app import Station
     from kiosk.auth.counsellors import check_pin_format
     from kiosk.keys import KeyStore
-    from kiosk.keys.service_secret import check_client_secret, store_client_secret
+    from kiosk.keys.service_credentials import ServiceCredentials, check_client_secret
 
     if args.demo or args.config is None or not args.counsellor:
         raise InvalidInput(
@@ -251,7 +251,7 @@ def provision_from_config(args: argparse.Namespace) -> int:
     try:
         install_config(station.dir.path, args.config)
         step = "Client-Secret"
-        store_client_secret(KeyStore(station.identity.station_id), secret)
+        ServiceCredentials(station.identity.station_id).set_client_secret(secret)
         if seal is not None:
             step = "Siegelzertifikat"
             store_seal(KeyStore(station.identity.station_id), seal)

@@ -19,6 +19,7 @@ from kiosk.cli import (
     document_cmds,
     sandbox_cmds,
     station_cmds,
+    sync_cmds,
     update_cmds,
 )
 from kiosk.cli.output import fail
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     config_cmds.register(sub)
     update_cmds.register(sub)
     sandbox_cmds.register(sub)
+    sync_cmds.register(sub)
     return parser
 
 

@@ -13,6 +13,7 @@ from kiosk.config import DEPLOYED_CONFIG
 from kiosk.errors import InvalidInput
 from kiosk.i18n import state_label
 from kiosk.store.connection import damaged
+from kiosk.sync.labels import outbox_label
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -156,7 +157,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         counts = doc[key]
         assert isinstance(counts, dict)
         total = sum(counts.values())
-        detail = ", ".join(f"{state_label(k)}: {v}" for k, v in sorted(counts.items()))
+        label = outbox_label if key == "outbox_by_state" else state_label
+        detail = ", ".join(f"{label(k)}: {v}" for k, v in sorted(counts.items()))
         say(f"{title}: {total}" + (f" ({detail})" if detail else ""))
     return 0
 

@@ -201,9 +201,51 @@ def _v7_claim_attachments(conn: Any) -> None:
     conn.execute("CREATE INDEX claim_attachments_by_claim ON claim_attachments(claim_id)")
 
 
+def _v8_sending_state_machine(conn: Any) -> None:
+    # Sending over FIT-Connect: one row per claim, each step committed before the next
+    # network call (queued -> announced -> attachments uploaded one by one -> submitting ->
+    # submitted -> accepted | rejected | needs_attention). The old outbox was never written.
+    # Self-contained (no import of the repositories): migrations must not change later.
+    conn.execute("DROP INDEX IF EXISTS outbox_by_state")
+    conn.execute("DROP TABLE IF EXISTS outbox")
+    conn.execute(
+        """CREATE TABLE outbox (
+            claim_id TEXT PRIMARY KEY REFERENCES claims(id),
+            case_id TEXT NOT NULL,
+            office TEXT NOT NULL,
+            destination_id TEXT NOT NULL,
+            leika TEXT NOT NULL,
+            state TEXT NOT NULL,
+            submission_id TEXT,
+            fc_case_id TEXT,
+            encryption_kid TEXT,
+            attachments TEXT NOT NULL DEFAULT '[]',
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at REAL NOT NULL DEFAULT 0,
+            last_error TEXT,
+            reason TEXT,
+            events_seen INTEGER NOT NULL DEFAULT 0,
+            queued_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            accepted_at TEXT,
+            purged_at TEXT
+        )"""
+    )
+    conn.execute("CREATE INDEX outbox_by_state ON outbox(state, next_attempt_at)")
+    # What sending needs offline: destinations, their keys, the service's token keys.
+    conn.execute(
+        """CREATE TABLE sync_cache (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            fetched_at REAL NOT NULL
+        )"""
+    )
+
+
 MIGRATIONS: Sequence[Migration] = (
     _v1_initial, _v2_resume_and_search, _v3_pending_input, _v4_claim_lifecycle,
     _v5_case_list_columns, _v6_claim_documents, _v7_claim_attachments,
+    _v8_sending_state_machine,
 )
 LATEST = len(MIGRATIONS)
 

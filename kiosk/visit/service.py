@@ -14,6 +14,7 @@ from kiosk.forms import SubjectError, project, subjects
 from kiosk.model.lifecycle import IllegalTransition, allowed
 from kiosk.signature import Signature
 from kiosk.store import states
+from kiosk.sync.queue import queue_signed_claim
 from kiosk.validation import InvalidDate, parse_date
 from kiosk.visit import attachments as supporting
 from kiosk.visit import takeaway
@@ -207,6 +208,7 @@ class Visit:
             store.claims.sign(claim_id, signature.to_dict(), projection.canonical,
                               projection.sha256, self.actor, self.station.identity.station_id)
             file_claim_pdf(self.station, claim_id, self.actor, lang)
+            queue_signed_claim(self.station, claim_id, form.office, self.actor)
         return store.claims.get_claim(claim_id)
 
     def correct(self, claim_id: str) -> str:

@@ -71,3 +71,11 @@ def test_the_kiosk_cli_does_not_load_the_sandbox_until_the_command_runs():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env=dict(os.environ, PYTHONPATH=REPO), cwd=REPO, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_kiosk_demo_secret_is_the_sandbox_demo_client_secret():
+    # A demo station stores this secret at provisioning; the sandbox must accept it.
+    from kiosk.demo import DEMO_CLIENT_SECRET
+    from sandbox.config import DEMO_CLIENT_SECRET as SANDBOX_SECRET
+
+    assert DEMO_CLIENT_SECRET == SANDBOX_SECRET

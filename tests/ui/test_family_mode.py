@@ -156,7 +156,7 @@ def test_signed_claims_show_their_signature_and_cannot_be_signed_again(
     assert screen.sign()
     signed = station.store.claims.get_claim(first)
     # Signing froze the claim with exactly what was shown, and its hash.
-    assert signed.state == "signed" and signed.canonical is not None
+    assert signed.state == "queued" and signed.canonical is not None  # signed, queued
     assert hashlib.sha256(signed.canonical).hexdigest() == signed.sha256
     assert not screen.sign_button.isEnabled()
     window2, screen2, _ = open_family(qtbot, family_case, test_catalog)

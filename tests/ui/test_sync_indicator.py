@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from kiosk.signature.recorded import recorded_signature
 from tests.ui.helpers import log_in, open_window
 from tests.ui.test_intake_support import single_parent_household
@@ -35,7 +37,7 @@ def test_a_claim_signed_through_the_visit_is_counted_until_it_reaches_its_office
 
     # Once a claim has reached its office it no longer waits; a withdrawn one neither.
     store, actor = demo_station.store, window.session.actor
-    for state in ("queued", "sending", "sent"):
+    for state in ("sending", "sent"):  # signing queued them already
         store.claims.set_state(first, state, actor)
         ind.refresh()
         expected = 1 if state == "sent" else 2
@@ -49,6 +51,22 @@ def test_a_claim_signed_through_the_visit_is_counted_until_it_reaches_its_office
 
     window.lock("manual")  # locked: the count is gone with the counsellor
     assert ind.queue.text() == ""
+
+
+def test_the_last_sending_run_shows_online_or_offline_with_its_reason(qtbot, demo_station):
+    window = open_window(qtbot, demo_station)
+    ind = window.sync_indicator
+    log_in(qtbot, window)
+    assert "nicht geprüft" in ind.connection.text()  # nothing tried yet
+    outbox = demo_station.store.outbox
+    outbox.cache_put("connection", {"online": False, "at": time.time(),
+                                    "error": "Keine Verbindung zum Versanddienst."})
+    ind.refresh()
+    assert "Offline" in ind.connection.text()
+    assert ind.error.text() == "Letzter Fehler: Keine Verbindung zum Versanddienst."
+    outbox.cache_put("connection", {"online": True, "at": time.time(), "error": None})
+    ind.refresh()
+    assert "Online" in ind.connection.text() and not ind.error.isVisible()
 
 
 def test_waiting_claims_offline_and_last_error_in_plain_words(qtbot):

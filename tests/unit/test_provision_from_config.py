@@ -17,7 +17,7 @@ from kiosk.app import Station
 from kiosk.cli.main import main
 from kiosk.config import CONFIG_FILE, load_config
 from kiosk.keys import KeyStore
-from kiosk.keys.service_secret import load_client_secret
+from kiosk.keys.service_credentials import ServiceCredentials
 from kiosk.resources import resource_path
 
 pytestmark = pytest.mark.keyring
@@ -56,7 +56,7 @@ def test_one_command_sets_up_a_production_station(data_dir, signed_config, real_
         assert station.config.name == "Station Kastel"
         assert (data_dir / CONFIG_FILE).read_bytes() == signed_config.read_bytes()
         keys = KeyStore(station.identity.station_id)
-        assert load_client_secret(keys) == "s3cr3t-of-the-client"
+        assert ServiceCredentials(keys.station_id).client_secret() == "s3cr3t-of-the-client"
         (counsellor,) = station.auth.counsellors()
         assert counsellor.name == "Frau Berger"
         assert station.auth.login(counsellor.id, "135790").ok

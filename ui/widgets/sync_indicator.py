@@ -1,10 +1,10 @@
 """Status-bar indicator: connection, signed claims not yet at their office, last error.
 
-The numbers come from a *status source* — a function returning ``SyncStatus`` — so the sync
-issue can plug its worker's view in later. ``station_status`` reads what the core knows
-today: how many signed claims have not reached their office (``Visit.waiting_count``),
-once a counsellor is logged in. It is polled on a timer (a cheap read) and whenever the
-window changes screen.
+The numbers come from a *status source* — a function returning ``SyncStatus``.
+``station_status`` reads what the core knows: how many signed claims have not reached their
+office (``Visit.waiting_count``), once a counsellor is logged in, and whether the last
+sending run reached the FIT-Connect service (``kiosk.sync.status``). It is polled on a timer
+(a cheap read) and whenever the window changes screen.
 """
 
 from __future__ import annotations
@@ -29,8 +29,17 @@ class SyncStatus:
 
 
 def station_status(visit: Visit) -> SyncStatus:
-    """What the station knows today: no connection check yet, the claims waiting."""
-    return SyncStatus(None, visit.waiting_count())
+    """The claims waiting, and whether the last sending run reached the service (unknown
+    when nothing was tried lately), with its problem in plain words."""
+    from kiosk.sync.status import station_sending_status
+
+    sending = station_sending_status(visit.station)
+    error = sending.last_error
+    if error is None and sending.needs_attention:
+        n = sending.needs_attention
+        error = (f"{n} {'Antrag braucht' if n == 1 else 'Anträge brauchen'} Hilfe beim "
+                 "Versand")
+    return SyncStatus(sending.online, visit.waiting_count(), error)
 
 
 def session_status(session: Session) -> SyncStatus:

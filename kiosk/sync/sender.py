@@ -1,0 +1,336 @@
+"""The outbox worker: moves each queued claim through the FIT-Connect steps, one committed
+step per network call, and reads the offices' receipts.
+
+A crash or a dead network at any point resumes from the last committed step. After the
+submit call the row says ``submitting`` until the answer is recorded; a resumed row in that
+state asks the case's event log whether the submission arrived, and submits (the same
+submission, never a new one) only if it did not.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import jsonschema
+
+from kiosk.config import StationConfig
+from kiosk.store import outbox as ob
+from kiosk.store.outbox import Attachment, OutboxEntry
+from kiosk.sync import jwe, receipts
+from kiosk.sync.api import FitConnectApi
+from kiosk.sync.destinations import Destinations
+from kiosk.sync.errors import NotConfigured, Permanent, SyncError, Transient
+from kiosk.sync.metadata import LEIKA_URN, build_metadata, sha512_hex
+from kiosk.sync.oauth import TokenSource
+from kiosk.sync.transport import Transport, backoff
+
+if TYPE_CHECKING:
+    from kiosk.store.database import Store
+
+log = logging.getLogger(__name__)
+
+DocumentSource = Callable[[str], bytes | None]
+CONNECTION_KEY = "connection"
+
+
+def store_documents(store: Store) -> DocumentSource:
+    """The sealed claim PDF through the store's documents repository, where the station has
+    one (it arrives with the documents work); ``None`` where there is no PDF."""
+
+    def get(claim_id: str) -> bytes | None:
+        repo = getattr(store, "documents", None)
+        if repo is None or not hasattr(repo, "get"):
+            return None
+        doc = repo.get(claim_id)
+        if doc is None or isinstance(doc, bytes | bytearray | memoryview):
+            return bytes(doc) if doc is not None else None
+        for attr in ("pdf", "data", "content"):
+            value = getattr(doc, attr, None)
+            if isinstance(value, bytes | bytearray):
+                return bytes(value)
+        return None
+
+    return get
+
+
+@dataclass
+class ClaimReport:
+    claim_id: str
+    state: str  # the outbox state after this run
+    detail: str = ""  # German, plain words, no personal data
+
+
+@dataclass
+class RunReport:
+    online: bool | None = None
+    claims: list[ClaimReport] = field(default_factory=list)
+    unverified_tokens: int = 0
+    problem: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class Sender:
+    ACTOR = "sync"
+
+    def __init__(self, store: Store, config: StationConfig, secret: Callable[[], str],
+                 documents: DocumentSource | None = None,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
+        fc = config.fit_connect
+        if fc is None:
+            raise NotConfigured("the station configuration has no fit_connect section",
+                                "Für diese Station ist kein Versand eingerichtet.")
+        self.store = store
+        self.outbox = store.outbox
+        self.config = config
+        self.transport = Transport(fc, sleep=sleep)
+        self.tokens = TokenSource(self.transport, fc.token_url, fc.client_id, secret, fc.scope)
+        self.api = FitConnectApi(fc, self.transport, self.tokens)
+        self.destinations = Destinations(self.api, self.outbox, config.region)
+        self.documents = documents or store_documents(store)
+
+    def close(self) -> None:
+        self.transport.close()
+
+    # --- one run ---------------------------------------------------------------------------
+    def run_once(self, max_claims: int | None = None, receipts: bool = True) -> RunReport:
+        """Send what is due, then (unless ``receipts`` is false) read the offices' receipts;
+        stops at the first sign of being offline."""
+        report = RunReport()
+        self.destinations.forget()
+        sent = 0
+        try:
+            for entry in self.outbox.entries(ob.TO_SEND, due_before=time.time()):
+                if max_claims is not None and sent >= max_claims:
+                    break
+                sent += 1
+                report.claims.append(self._send(entry, report))
+                if report.online is False:
+                    return self._finish(report)
+            for entry in self.outbox.entries(ob.AWAITING_RECEIPT) if receipts else ():
+                report.claims.append(self._receipt(entry, report))
+                if report.online is False:
+                    break
+        except NotConfigured as exc:
+            report.problem = exc.user_message
+        return self._finish(report)
+
+    def run_until_idle(self, max_seconds: float = 60.0, pause: float = 0.05) -> RunReport:
+        """Run again and again until nothing is left to send or to wait for (tests, CLI)."""
+        end = time.monotonic() + max_seconds
+        while True:
+            report = self.run_once()
+            busy = self.outbox.entries(ob.TO_SEND + ob.AWAITING_RECEIPT)
+            if not busy or time.monotonic() > end or report.online is False:
+                return report
+            nxt = self.outbox.next_due()
+            # Only receipts outstanding: ask for them twice a second, not in a tight loop.
+            wait = 0.5 if nxt is None else min(max(nxt - time.time(), pause), 5.0)
+            time.sleep(wait)
+
+    def _finish(self, report: RunReport) -> RunReport:
+        if report.online is None and report.claims:
+            report.online = True
+        if report.online is not None:
+            self.outbox.cache_put(CONNECTION_KEY, {
+                "online": report.online, "at": time.time(),
+                "error": None if report.online else report.problem})
+        return report
+
+    def _offline(self, report: RunReport, exc: Transient) -> None:
+        report.online = False
+        report.problem = exc.user_message
+        log.info("service not reachable (%s); sending paused", exc)
+
+    # --- sending one claim -----------------------------------------------------------------
+    def _send(self, entry: OutboxEntry, report: RunReport) -> ClaimReport:
+        cid = entry.claim_id
+        if entry.state == ob.QUEUED and self.outbox.claim_state(cid) in ("withdrawn",
+                                                                          "superseded"):
+            self.outbox.cancel(cid)
+            return ClaimReport(cid, ob.CANCELLED, "Zurückgezogen, nicht gesendet.")
+        try:
+            self._advance(entry)
+            report.online = True
+            return ClaimReport(cid, ob.SUBMITTED, "An die Stelle übermittelt.")
+        except Transient as exc:
+            if exc.offline:
+                self._offline(report, exc)
+            else:
+                report.online = True
+            delay = max(exc.retry_after or 0.0, backoff(entry.attempts, 0.5, 300.0))
+            self.outbox.retry_later(cid, str(exc), delay)
+            log.info("claim %s: will retry in %.1f s (%s)", cid, delay, exc)
+            return ClaimReport(cid, self.outbox.get(cid).state, exc.user_message)
+        except (Permanent, jsonschema.ValidationError) as exc:
+            message = exc.user_message if isinstance(exc, SyncError) else (
+                "Die Angaben zum Versand passen nicht zum FIT-Connect-Schema. Bitte die "
+                "IT-Betreuung verständigen.")
+            log.warning("claim %s needs attention: %s", cid,
+                        exc if isinstance(exc, SyncError) else "metadata schema")
+            self.outbox.needs_attention(cid, message)
+            report.online = True
+            return ClaimReport(cid, ob.NEEDS_ATTENTION, message)
+
+    def _advance(self, entry: OutboxEntry) -> None:
+        for _ in range(4):  # at most: restart, announce, upload+submit, resolve
+            if entry.state == ob.QUEUED:
+                self._announce(entry)
+            elif entry.state == ob.ANNOUNCED:
+                self._upload_and_submit(entry)
+            elif entry.state == ob.SUBMITTING:
+                self._resolve_submitting(entry)
+            else:
+                return
+            entry = self.outbox.get(entry.claim_id)
+        raise Transient("claim did not settle in one run", "Versand wird fortgesetzt.")
+
+    def _announce(self, entry: OutboxEntry) -> None:
+        if not entry.destination_id or not entry.leika:
+            raise Permanent(f"no destination or LeiKa id configured for office {entry.office}",
+                            "Für diese Stelle ist in der Stationskonfiguration kein "
+                            "Empfänger (Zustellpunkt/LeiKa) eingetragen.")
+        dest = self.destinations.destination_for(entry.leika, entry.destination_id)
+        key = self.destinations.key(dest)
+        canonical, benefit, _ = self.outbox.frozen_claim(entry.claim_id)
+        del canonical
+        attachments = []
+        pdf = self.documents(entry.claim_id)
+        if pdf is not None:
+            attachments.append(Attachment(str(uuid.uuid4()), "form", sha512_hex(pdf),
+                                          "application/pdf", "antrag.pdf"))
+        sub_id, case_id = self.api.create_submission(
+            dest, LEIKA_URN + entry.leika, benefit, [a.id for a in attachments])
+        self.outbox.announced(entry.claim_id, dest, sub_id, case_id, key.kid, attachments)
+
+    def _current_key(self, entry: OutboxEntry, refresh: bool = False) -> Any:
+        key = self.destinations.key(entry.destination_id, refresh=refresh)
+        if key.kid != entry.encryption_kid:
+            # The office has a new key: start over with a new submission, encrypted from
+            # the local data; the half-built one is never submitted.
+            log.info("claim %s: destination key changed; re-encrypting", entry.claim_id)
+            self.outbox.restart(entry.claim_id, "Schlüssel der Stelle erneuert")
+            return None
+        return key
+
+    def _upload_and_submit(self, entry: OutboxEntry) -> None:
+        key = self._current_key(entry)
+        if key is None:
+            return
+        assert entry.submission_id is not None
+        pub = jwe.public_key(key.jwk)
+        try:
+            canonical, benefit, signed_at = self.outbox.frozen_claim(entry.claim_id)
+            metadata = build_metadata(
+                canonical=canonical, leika=entry.leika, service_name=benefit,
+                attachments=entry.attachments, claim_id=entry.claim_id, signed_at=signed_at,
+                audit_head=self._audit_head())
+            meta_jwe = jwe.encrypt(_json_bytes(metadata), pub, key.kid, "application/json")
+            data_jwe = jwe.encrypt(canonical, pub, key.kid, "application/json")
+            todo = [a for a in entry.attachments if not a.uploaded]
+            for i, att in enumerate(todo):
+                pdf = self.documents(entry.claim_id)
+                if pdf is None or sha512_hex(pdf) != att.sha512:
+                    raise Permanent("the claim's PDF changed or vanished after announcing",
+                                    "Das Antragsdokument hat sich verändert; bitte prüfen.")
+                token = jwe.encrypt(pdf, pub, key.kid, att.mime_type)
+                self.api.upload_attachment(entry.submission_id, att.id, token)
+                self.outbox.attachment_uploaded(entry.claim_id, att.id,
+                                                then_submitting=i == len(todo) - 1)
+        except Permanent as exc:
+            if exc.status in (400, 409, 422) and self._current_key(entry, refresh=True) is None:
+                return
+            raise
+        if not todo:
+            self.outbox.submitting(entry.claim_id)
+        try:
+            self.api.submit(entry.submission_id, meta_jwe, data_jwe)
+        except Permanent as exc:
+            if exc.status in (409, 422):  # perhaps submitted already (an answer was lost)
+                self._resolve_submitting(self.outbox.get(entry.claim_id), conflict=exc)
+                return
+            raise
+        self.outbox.submitted(entry.claim_id)
+
+    def _resolve_submitting(self, entry: OutboxEntry, conflict: Permanent | None = None
+                            ) -> None:
+        """The submit call was made but its answer not recorded: the event log decides."""
+        assert entry.fc_case_id is not None
+        for event in self._events(entry, RunReport()):
+            if event.name == receipts.SUBMIT and event.submission_id == entry.submission_id:
+                self.outbox.submitted(entry.claim_id)
+                return
+            if event.name in (receipts.ACCEPT, receipts.REJECT) and \
+                    event.submission_id == entry.submission_id:
+                self.outbox.submitted(entry.claim_id)
+                return
+        if conflict is not None:  # refused, and not because it has it already
+            raise conflict
+        self.outbox.back_to_announced(entry.claim_id)
+
+    def _audit_head(self) -> dict[str, Any] | None:
+        if getattr(self.store, "anchor", None) is None:
+            return None
+        return self.store.signed_audit_head()
+
+    # --- receipts --------------------------------------------------------------------------
+    def _events(self, entry: OutboxEntry, report: RunReport) -> list[receipts.Event]:
+        assert entry.fc_case_id is not None
+        found = []
+        for token in self.api.case_events(entry.fc_case_id):
+            try:
+                event = receipts.verify(token, lambda kid: self.destinations.signature_key(
+                    kid, entry.destination_id))
+            except receipts.UnverifiedToken as exc:
+                report.unverified_tokens += 1
+                log.warning("case %s: event token ignored: %s", entry.fc_case_id, exc)
+                continue
+            if event.case_id not in (None, entry.fc_case_id):
+                report.unverified_tokens += 1
+                log.warning("case %s: event token for another case ignored", entry.fc_case_id)
+                continue
+            found.append(event)
+        return found
+
+    def _receipt(self, entry: OutboxEntry, report: RunReport) -> ClaimReport:
+        cid = entry.claim_id
+        try:
+            events = self._events(entry, report)
+        except Transient as exc:
+            if exc.offline:
+                self._offline(report, exc)
+            return ClaimReport(cid, entry.state, "Wartet auf die Bestätigung der Stelle.")
+        except Permanent as exc:
+            return ClaimReport(cid, entry.state, exc.user_message)
+        report.online = True
+        for event in events:
+            if event.submission_id != entry.submission_id:
+                continue
+            if event.name == receipts.ACCEPT:
+                self.outbox.accepted(cid)
+                return ClaimReport(cid, ob.ACCEPTED, "Von der Stelle bestätigt.")
+            if event.name == receipts.REJECT:
+                reason = receipts.rejection_reason(event)
+                self.outbox.rejected(cid, reason)
+                return ClaimReport(cid, ob.REJECTED, reason)
+        return ClaimReport(cid, entry.state, "Wartet auf die Bestätigung der Stelle.")
+
+
+def _json_bytes(doc: Any) -> bytes:
+    import json
+
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def sender_for(station: Any, documents: DocumentSource | None = None) -> Sender:
+    """The station's sender; the client secret is read from the keyring when first needed."""
+    from kiosk.keys.service_credentials import ServiceCredentials
+
+    creds = ServiceCredentials(station.identity.station_id)
+    return Sender(station.store, station.config, creds.client_secret, documents)

@@ -1,0 +1,52 @@
+"""Fixtures of the sending tests: the real FIT-Connect sandbox (package ``sandbox/``) on a
+free loopback port, and a station that sends to it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.sync_support import write_config
+
+
+@pytest.fixture(scope="session")
+def running_fit_sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    from sandbox.server import start_in_thread
+
+    running = start_in_thread(tmp_path_factory.mktemp("fit-sandbox"))
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def fit_sandbox(running_fit_sandbox: Any) -> Iterator[Any]:
+    """The session's sandbox, faults off again after each test."""
+    from sandbox.faults import Faults
+
+    yield running_fit_sandbox
+    running_fit_sandbox.app.faults.update(Faults().as_dict())
+    running_fit_sandbox.app.faults.counts.clear()
+
+
+def sandbox_section(fit_sandbox: Any, timeout: float = 1) -> dict[str, Any]:
+    from sandbox.config import DEMO_CLIENT_ID
+
+    base, ca = fit_sandbox.base_url, str(fit_sandbox.ca_file)
+    return {"token_url": f"{base}/token", "submission_url": base,
+            "routing_url": f"{base}/routing/v1", "client_id": DEMO_CLIENT_ID, "ca_file": ca,
+            "key_root_file": ca, "timeout_seconds": timeout}
+
+
+@pytest.fixture
+def sandbox_station(tmp_path: Path, memory_keyring: Any, fit_sandbox: Any) -> Iterator[Any]:
+    from kiosk.app import Station
+
+    station = Station.provision(tmp_path / "station", demo=True, keyring_backend=memory_keyring)
+    write_config(station.dir.path, sandbox_section(fit_sandbox))
+    try:
+        yield station
+    finally:
+        station.close()

@@ -1,0 +1,131 @@
+"""Sending against the local FIT-Connect sandbox (package ``sandbox/``, HTTPS on loopback,
+request validation, offices that decrypt and decide): exactly once under mixed faults, key
+rotation mid-queue, nothing but verified receipts count."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from typing import Any
+
+import requests
+
+from kiosk.store import outbox as ob
+from kiosk.sync.sender import Sender
+from tests.sync_support import signed_claims
+
+N_FLAKY = int(os.environ.get("FVO_SYNC_CLAIMS", "200"))
+
+
+def _secret() -> str:
+    from sandbox.config import DEMO_CLIENT_SECRET
+
+    return DEMO_CLIENT_SECRET
+
+
+def _control(sb: Any, method: str, path: str, **kw: Any) -> Any:
+    r = requests.request(method, sb.base_url + path, verify=str(sb.ca_file), timeout=30, **kw)
+    r.raise_for_status()
+    return r.json() if r.content else None
+
+
+def _arrivals(sb: Any) -> dict[str, list[Any]]:
+    """Claim id -> the decrypted data of every submission the offices received for it."""
+    found: dict[str, list[Any]] = {}
+    for item in _control(sb, "GET", "/sandbox/received")["received"]:
+        detail = _control(sb, "GET", f"/sandbox/received/{item['submissionId']}")
+        ref = detail["metadata"]["additionalReferenceInfo"]["senderReference"]
+        found.setdefault(ref, []).append((detail["decision"], detail["data"], detail["kids"]))
+    return found
+
+
+def _sender(station: Any, pdf: bytes | None = None) -> Sender:
+    return Sender(station.store, station.config, _secret,
+                  (lambda cid: pdf) if pdf is not None else None)
+
+
+def _drain(sender: Sender, store: Any, seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while store.outbox.entries(ob.TO_SEND + ob.AWAITING_RECEIPT) and time.monotonic() < end:
+        sender.run_until_idle(max_seconds=max(1.0, end - time.monotonic()))
+
+
+def test_claims_sent_while_a_third_of_requests_fail_arrive_once_and_end_accepted(
+        sandbox_station, fit_sandbox):
+    claims = signed_claims(sandbox_station, N_FLAKY, canary="SBX")
+    _control(fit_sandbox, "PUT", "/sandbox/faults", json={
+        "error_rate": 0.13, "drop_rate": 0.15, "rate_limit_rate": 0.02, "retry_after": 1,
+        "hang_seconds": 1.5, "seed": 11})
+    store = sandbox_station.store
+    sender = _sender(sandbox_station, b"%PDF-1.7 sealed " + b"x" * 1000)
+    _drain(sender, store, 240)
+    counts = _control(fit_sandbox, "GET", "/sandbox/stats")["faults"]
+    _control(fit_sandbox, "PUT", "/sandbox/faults", json={
+        "error_rate": 0, "drop_rate": 0, "rate_limit_rate": 0})
+    assert sum(counts.values()) > N_FLAKY // 2, counts  # the faults did happen
+    assert counts.get("early_retry", 0) == 0, counts  # Retry-After was honoured
+    arrived = _arrivals(fit_sandbox)
+    mine = {k: v for k, v in arrived.items() if k in claims}
+    assert {k: len(v) for k, v in mine.items()} == dict.fromkeys(claims, 1)
+    for claim_id, canonical in claims.items():
+        ((decision, data, _kids),) = mine[claim_id]
+        assert decision == "accepted"
+        assert data == json.loads(canonical)  # decrypts to the frozen canonical JSON
+        assert store.claims.get_claim(claim_id).state == "accepted"
+
+
+def test_claims_queued_before_a_key_rotation_arrive_readable_with_the_new_key(
+        sandbox_station, fit_sandbox):
+    _control(fit_sandbox, "PUT", "/sandbox/settings", json={"keyGraceSeconds": 0})
+    try:
+        claims = list(signed_claims(sandbox_station, 6, canary="ROT"))
+        store = sandbox_station.store
+        sender = _sender(sandbox_station, b"%PDF rot")
+        sender.destinations.forget()
+        for entry in store.outbox.entries(ob.TO_SEND)[:3]:
+            sender._announce(entry)  # announced with the old key, nothing uploaded yet
+        old = {store.outbox.get(c).encryption_kid for c in claims[:3]}
+        for dest in {store.outbox.get(c).destination_id for c in claims}:
+            _control(fit_sandbox, "POST", f"/sandbox/destinations/{dest}/rotate")
+        _drain(sender, store, 60)
+    finally:
+        _control(fit_sandbox, "PUT", "/sandbox/settings", json={"keyGraceSeconds": 86400})
+    arrived = _arrivals(fit_sandbox)
+    for c in claims:
+        ((decision, _data, kids),) = arrived[c]
+        assert decision == "accepted"
+        assert not set(kids) & old
+        assert store.claims.get_claim(c).state == "accepted"
+
+
+def test_an_altered_receipt_from_the_sandbox_changes_nothing(sandbox_station, fit_sandbox,
+                                                             monkeypatch):
+    import base64
+
+    (claim,) = signed_claims(sandbox_station, 1, canary="ALT")
+    store = sandbox_station.store
+    sender = _sender(sandbox_station)
+    real_events = sender.api.case_events
+
+    def altered(case_id: str) -> list[str]:
+        out = []
+        for token in real_events(case_id):
+            head, payload, sig = token.split(".")
+            body = json.loads(base64.urlsafe_b64decode(payload + "=="))
+            body["iat"] = int(body.get("iat", 0)) + 1  # one second changed
+            out.append(".".join([head, base64.urlsafe_b64encode(
+                json.dumps(body).encode()).decode().rstrip("="), sig]))
+        return out
+
+    monkeypatch.setattr(sender.api, "case_events", altered)
+    sender.run_once()
+    assert store.outbox.get(claim).state == ob.SUBMITTED
+    _control(fit_sandbox, "POST", "/sandbox/idle?timeout=20")  # the office has decided
+    report = sender.run_once()
+    assert report.unverified_tokens >= 3  # create, submit, accept: all altered, all refused
+    assert store.outbox.get(claim).state == ob.SUBMITTED
+    assert store.claims.get_claim(claim).state == "sent"
+    monkeypatch.undo()
+    _drain(sender, store, 30)
+    assert store.claims.get_claim(claim).state == "accepted"

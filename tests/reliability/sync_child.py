@@ -1,0 +1,33 @@
+"""Child process for the sending kill test: opens the station (its keyring secrets come on
+standard input, held in memory) and sends in a loop until it is killed or nothing is left."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from kiosk.app import Station
+from kiosk.store import outbox as ob
+from kiosk.sync.sender import Sender
+from tests.conftest import MemoryKeyring
+
+
+def main() -> None:
+    data_dir, secret = sys.argv[1], sys.argv[2]
+    kr = MemoryKeyring()
+    for service, user, value in json.loads(sys.stdin.readline()):
+        kr.set_password(service, user, value)
+    station = Station.open(data_dir, keyring_backend=kr)
+    sender = Sender(station.store, station.config, lambda: secret,
+                    lambda cid: b"%PDF-1.7 " + cid.encode(), sleep=lambda s: None)
+    print("ready", flush=True)
+    while station.store.outbox.entries(ob.TO_SEND + ob.AWAITING_RECEIPT):
+        sender.run_once()
+        with station.store.transaction() as tx:  # no real-time back-off in this test
+            tx.execute("UPDATE outbox SET next_attempt_at = 0")
+    print("done", flush=True)
+    station.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,61 @@
+"""Helpers for the sending tests: a station that sends to a given FIT-Connect endpoint,
+signed claims made quickly through the store (canonical JSON with canary names), and the
+sender over it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from kiosk.config import CONFIG_FILE
+from kiosk.resources import resource_path
+from kiosk.sync.queue import queue_signed_claim
+from kiosk.sync.sender import DocumentSource, Sender
+
+ACTOR = "counsellor:1"
+BENEFITS = ("kindergeld", "wohngeld", "buergergeld", "unterhaltsvorschuss")
+OFFICE_OF = {"kindergeld": "familienkasse", "wohngeld": "wohngeldbehoerde",
+             "buergergeld": "jobcenter", "unterhaltsvorschuss": "amt_soziale_arbeit"}
+
+
+def write_config(data_dir: Path, fit_connect: dict[str, Any], **overrides: Any) -> None:
+    doc = json.loads(resource_path("station", "demo.json").read_text(encoding="utf-8"))
+    doc["fit_connect"] = fit_connect
+    doc.update(overrides)
+    (Path(data_dir) / CONFIG_FILE).write_text(json.dumps(doc), encoding="utf-8")
+
+
+def canonical_claim(i: int, canary: str) -> bytes:
+    doc = {"applicant": {"family_name": f"{canary}FAM{i}", "given_names": f"{canary}GIV{i}"},
+           "bank_account": {"iban": f"DE{canary}IBAN{i}"}, "index": i}
+    return json.dumps(doc, sort_keys=True, separators=(",", ":")).encode()
+
+
+def household(i: int, canary: str) -> dict[str, Any]:
+    return {"applicant": {"family_name": f"{canary}FAM{i}", "given_names": f"{canary}GIV{i}"}}
+
+
+def signed_claims(station: Any, n: int, canary: str = "CANARY", start: int = 0
+                  ) -> dict[str, bytes]:
+    """``n`` claims signed and queued (one case each); claim id -> its frozen canonical JSON."""
+    store = station.store
+    made: dict[str, bytes] = {}
+    for i in range(start, start + n):
+        case_id = store.cases.create_case(ACTOR, household(i, canary))
+        benefit = BENEFITS[i % len(BENEFITS)]
+        claim_id = store.claims.add_claim(case_id, benefit, "1", None, ACTOR)
+        canonical = canonical_claim(i, canary)
+        with store.transaction():
+            store.claims.sign(claim_id, {"strokes": [[i]]}, canonical,
+                              hashlib.sha256(canonical).hexdigest(), ACTOR, "station")
+            queue_signed_claim(station, claim_id, OFFICE_OF[benefit], ACTOR)
+        made[claim_id] = canonical
+    return made
+
+
+def make_sender(station: Any, secret: str, documents: DocumentSource | None = None,
+                **kwargs: Any) -> Sender:
+    return Sender(station.store, station.config, lambda: secret, documents,
+                  sleep=kwargs.get("sleep", lambda s: None))
