@@ -92,3 +92,16 @@ def real_keyring():
             pytest.fail(f"CI must provide a real keyring: {exc}")
         pytest.skip(f"no OS keyring service here (run via `make test`): {exc}")
     return backend
+
+
+@pytest.fixture(autouse=True)
+def _test_it_key_trusted(monkeypatch):
+    """In-process tests trust the test configuration key (tests/config_trust.py) as the
+    city's; the packaged production trust list is empty in a development build."""
+    from kiosk import config_signature as cs
+    from tests.config_trust import TEST_KEY
+
+    trusted = {**cs.production_keys(), **cs.parse_trust(
+        {"format": cs.KEYS_FORMAT, "keys": [cs.key_entry(TEST_KEY.public_key(), "test IT")]},
+        "production")}
+    monkeypatch.setattr(cs, "production_keys", lambda: trusted)

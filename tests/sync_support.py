@@ -13,6 +13,7 @@ from kiosk.config import CONFIG_FILE
 from kiosk.resources import resource_path
 from kiosk.sync.queue import queue_signed_claim
 from kiosk.sync.sender import DocumentSource, Sender
+from tests.config_trust import sign_config
 
 ACTOR = "counsellor:1"
 BENEFITS = ("kindergeld", "wohngeld", "buergergeld", "unterhaltsvorschuss")
@@ -24,7 +25,9 @@ def write_config(data_dir: Path, fit_connect: dict[str, Any], **overrides: Any) 
     doc = json.loads(resource_path("station", "demo.json").read_text(encoding="utf-8"))
     doc["fit_connect"] = fit_connect
     doc.update(overrides)
-    (Path(data_dir) / CONFIG_FILE).write_text(json.dumps(doc), encoding="utf-8")
+    path = Path(data_dir) / CONFIG_FILE
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    sign_config(path)  # signed like IT's; the test processes trust the test key
 
 
 def canonical_claim(i: int, canary: str) -> bytes:

@@ -46,6 +46,9 @@ def sandbox_station(tmp_path: Path, memory_keyring: Any, fit_sandbox: Any) -> It
 
     station = Station.provision(tmp_path / "station", demo=True, keyring_backend=memory_keyring)
     write_config(station.dir.path, sandbox_section(fit_sandbox))
+    # The configuration is read once per process (as the kiosk does): open the station anew.
+    station.close()
+    station = Station.open(tmp_path / "station", keyring_backend=memory_keyring)
     try:
         yield station
     finally:

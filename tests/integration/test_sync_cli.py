@@ -12,7 +12,7 @@ import pytest
 from tests.integration.conftest import sandbox_section
 from tests.sync_support import write_config
 
-ADMIN = [sys.executable, "-m", "kiosk.cli.main"]
+ADMIN = [sys.executable, "-m", "tests.config_trust"]  # the admin CLI, trusting test IT
 
 
 def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -30,8 +30,13 @@ def test_sync_once_reports_per_claim_and_status_shows_the_outbox(real_keyring, t
     assert run(*d, "provision", "--demo").returncode == 0  # three sample families, one signed
     write_config(tmp_path / "station", sandbox_section(fit_sandbox, timeout=10))
 
-    missing = run(*d, "sync", "--once")
-    assert missing.returncode == 1 and "Zugangsgeheimnis" in missing.stderr
+    # A demo station holds the sandbox's demo secret from provisioning; a wrong one stored
+    # with `sync credentials` is refused by the service, the right one works again.
+    assert run(*d, "sync", "credentials", "--secret-stdin",
+               stdin="not-the-secret\n").returncode == 0
+    wrong = run(*d, "sync", "--once")
+    assert "Traceback" not in wrong.stderr
+    assert "Wartet auf Versand" in wrong.stdout and "Anmeldung" in wrong.stdout  # nothing sent
     assert run(*d, "sync", "credentials", "--secret-stdin",
                stdin=CLIENT_SECRET + "\n").returncode == 0
 

@@ -9,10 +9,12 @@ import sys
 from kiosk.app import Station
 from kiosk.store import outbox as ob
 from kiosk.sync.sender import Sender
+from tests.config_trust import trust_test_key
 from tests.conftest import MemoryKeyring
 
 
 def main() -> None:
+    trust_test_key()  # the test configuration is signed with the test key
     data_dir, secret = sys.argv[1], sys.argv[2]
     kr = MemoryKeyring()
     for service, user, value in json.loads(sys.stdin.readline()):

@@ -35,6 +35,9 @@ def sending_station(tmp_path: Path, memory_keyring: Any, fake: FakeFitConnect
     root = tmp_path / "root.pem"
     root.write_bytes(root_pem())
     write_config(station.dir.path, fit_connect_section(fake.url, str(root)))
+    # The configuration is read once per process (as the kiosk does): open the station anew.
+    station.close()
+    station = Station.open(tmp_path / "station", keyring_backend=memory_keyring)
     try:
         yield station
     finally:
