@@ -260,7 +260,7 @@ def test_signed_claim_takes_documents_withdrawn_one_does_not(visit, claim_id):
     if not shown.signable:
         pytest.skip("the sample household's Bürgergeld claim cannot be signed")
     visit.sign(claim_id, recorded_signature(), shown.sha256)
-    assert visit.claim(claim_id).state == states.SIGNED
+    assert visit.claim(claim_id).state == states.QUEUED  # signed and queued for sending
     kept = visit.attach(claim_id, "id_card", "nachgereicht.png", png_with_text("x"))
     new_id = visit.correct(claim_id)  # the documents go along with the correction
     assert [a.document_id for a in visit.attachments(new_id)] == ["id_card"]

@@ -283,7 +283,7 @@ def test_without_seal_key_signing_keeps_the_pdf_unsealed_until_it_is_imported(
     for entry in (KEY_ENTRY, CERTS_ENTRY):
         memory_keyring.delete_password("fvo-kiosk", f"station:{station_id}:{entry}")
     claim_id = sign_claim(station, households.load())
-    assert station.store.claims.get_claim(claim_id).state == states.SIGNED  # not lost
+    assert station.store.claims.get_claim(claim_id).state == states.QUEUED  # not lost
     stored = station.store.documents.get(claim_id)
     assert stored is not None and not stored.sealed
     path = tmp_path / "unsealed.pdf"

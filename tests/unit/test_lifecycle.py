@@ -53,8 +53,10 @@ def test_the_store_refuses_an_illegal_change_and_keeps_the_state(station):
     assert visit.claim(claim_id).state == "accepted"
     assert visit.case(case_id).state == "accepted"
     events = [e["event"] for e in station.store.audit_events(case_id)]
-    assert events[-5:] == ["claim.signed", "claim.state:queued", "claim.state:sending",
-                           "claim.state:sent", "claim.state:accepted"]
+    lifecycle_events = [e for e in events if e.startswith(("claim.signed", "claim.state:"))]
+    assert lifecycle_events[-5:] == ["claim.signed", "claim.state:queued",
+                                     "claim.state:sending", "claim.state:sent",
+                                     "claim.state:accepted"]
 
 
 def test_a_case_shows_its_most_urgent_claim():
