@@ -114,6 +114,8 @@ def start(
 
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    # fontTools reports every table it subsets (each claim PDF) at INFO: only its warnings.
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
     window = start(argv)
     if window is None:
         return 1
