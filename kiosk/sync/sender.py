@@ -94,6 +94,9 @@ class Sender:
         self.api = FitConnectApi(fc, self.transport, self.tokens)
         self.destinations = Destinations(self.api, self.outbox, config.region)
         self.documents = documents or store_documents(store)
+        #: The claim's supporting documents (Nachweise): (document id, MIME type, bytes).
+        self.supporting: Callable[[str], list[tuple[str, str, bytes]]] = \
+            store.attachments.with_data
 
     def close(self) -> None:
         self.transport.close()
@@ -205,9 +208,20 @@ class Sender:
         if pdf is not None:
             attachments.append(Attachment(str(uuid.uuid4()), "form", sha512_hex(pdf),
                                           "application/pdf", "antrag.pdf"))
+        for document_id, mime, data in self.supporting(entry.claim_id):
+            # Named after the document the form asks for, never after the family's file.
+            attachments.append(Attachment(str(uuid.uuid4()), "attachment", sha512_hex(data),
+                                          mime, _document_filename(document_id, mime)))
         sub_id, case_id = self.api.create_submission(
             dest, LEIKA_URN + entry.leika, benefit, [a.id for a in attachments])
         self.outbox.announced(entry.claim_id, dest, sub_id, case_id, key.kid, attachments)
+
+    def _payloads(self, claim_id: str) -> dict[str, bytes]:
+        """The claim PDF and every supporting document, by the SHA-512 announced for it."""
+        pdf = self.documents(claim_id)
+        found = [pdf] if pdf is not None else []
+        found += [data for _doc, _mime, data in self.supporting(claim_id)]
+        return {sha512_hex(data): data for data in found}
 
     def _current_key(self, entry: OutboxEntry, refresh: bool = False) -> Any:
         key = self.destinations.key(entry.destination_id, refresh=refresh)
@@ -234,12 +248,14 @@ class Sender:
             meta_jwe = jwe.encrypt(_json_bytes(metadata), pub, key.kid, "application/json")
             data_jwe = jwe.encrypt(canonical, pub, key.kid, "application/json")
             todo = [a for a in entry.attachments if not a.uploaded]
+            payloads = self._payloads(entry.claim_id) if todo else {}
             for i, att in enumerate(todo):
-                pdf = self.documents(entry.claim_id)
-                if pdf is None or sha512_hex(pdf) != att.sha512:
-                    raise Permanent("the claim's PDF changed or vanished after announcing",
-                                    "Das Antragsdokument hat sich verändert; bitte prüfen.")
-                token = jwe.encrypt(pdf, pub, key.kid, att.mime_type)
+                content = payloads.get(att.sha512)
+                if content is None:
+                    raise Permanent("a document of the claim changed or vanished after "
+                                    "announcing", "Ein Dokument dieses Antrags hat sich "
+                                    "verändert; bitte prüfen.")
+                token = jwe.encrypt(content, pub, key.kid, att.mime_type)
                 self.api.upload_attachment(entry.submission_id, att.id, token)
                 self.outbox.attachment_uploaded(entry.claim_id, att.id,
                                                 then_submitting=i == len(todo) - 1)
@@ -320,6 +336,12 @@ class Sender:
                 self.outbox.rejected(cid, reason)
                 return ClaimReport(cid, ob.REJECTED, reason)
         return ClaimReport(cid, entry.state, "Wartet auf die Bestätigung der Stelle.")
+
+
+def _document_filename(document_id: str, mime: str) -> str:
+    """``id_card.png``: the form's document id (``id[child]`` made file-name safe)."""
+    ext = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(mime, "bin")
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in document_id) + "." + ext
 
 
 def _json_bytes(doc: Any) -> bytes:

@@ -136,7 +136,7 @@ def test_bench_case_list_at_scale(tmp_path, request):
             "last page": _timed(last_page, runs),
             "name search 'Yildiz'": _timed(name_search, runs),
             "search without a hit": _timed(no_hit_search, runs),
-            "state filter 'Fehler'": _timed(state_filter, runs),
+            "state filter 'Bitte prüfen'": _timed(state_filter, runs),
             "status counts": _timed(status_counts, runs),
         }
         t0 = time.perf_counter()

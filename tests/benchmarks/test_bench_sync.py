@@ -124,12 +124,14 @@ def test_bench_sending_bare_http_vs_encryption_vs_whole_path(tmp_path):
         # (c) the kiosk's whole path: signed claims in the encrypted store, the sender
         from kiosk.app import Station
 
-        station = Station.provision(tmp_path / "station", demo=True,
-                                    keyring_backend=MemoryKeyring())
+        keyring = MemoryKeyring()
+        station = Station.provision(tmp_path / "station", demo=True, keyring_backend=keyring)
         write_config(station.dir.path, {
             "token_url": f"{base}/token", "submission_url": base,
             "routing_url": f"{base}/routing/v1", "client_id": DEMO_CLIENT_ID,
             "ca_file": str(ca), "key_root_file": str(ca)})
+        station.close()  # the configuration is read once per process: open anew
+        station = Station.open(tmp_path / "station", keyring_backend=keyring)
         try:
             signed_claims(station, N, canary="BENCH")
             sender = Sender(station.store, station.config, lambda: DEMO_CLIENT_SECRET,

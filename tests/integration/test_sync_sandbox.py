@@ -129,3 +129,44 @@ def test_an_altered_receipt_from_the_sandbox_changes_nothing(sandbox_station, fi
     monkeypatch.undo()
     _drain(sender, store, 30)
     assert store.claims.get_claim(claim).state == "accepted"
+
+
+def test_supporting_documents_travel_with_the_claim(sandbox_station, fit_sandbox):
+    """A Nachweis attached before signing is announced and uploaded with the claim (purpose
+    `attachment`, named after the form's document, never the family's file), encrypted for
+    the office, and arrives byte for byte."""
+    import hashlib
+    import io
+
+    from PIL import Image
+
+    from kiosk.signature.recorded import recorded_signature
+    from tests import households
+
+    visit = sandbox_station.visit("counsellor:1")
+    case_id = visit.create_case(households.load("single_parent_three_children"))
+    claim_id = visit.add_claim(case_id, "wohngeld", None)
+    document = next(m for m in visit.questions(claim_id).missing if m.kind == "document")
+    photo = io.BytesIO()
+    Image.new("RGB", (640, 480), (200, 30, 30)).save(photo, format="PNG")
+    visit.attach(claim_id, document.id, "familie-scan.png", photo.getvalue())
+    (_doc, mime, stored), = visit.attachments_for_sending(claim_id)
+    visit.sign(claim_id, recorded_signature(), visit.summary(claim_id, "de").sha256)
+
+    sender = _sender(sandbox_station)
+    _drain(sender, sandbox_station.store, 60)
+    sender.close()
+    received = [_control(fit_sandbox, "GET", f"/sandbox/received/{item['submissionId']}")
+                for item in _control(fit_sandbox, "GET", "/sandbox/received")["received"]]
+    (detail,) = [d for d in received
+                 if d["metadata"]["additionalReferenceInfo"]["senderReference"] == claim_id]
+    announced = detail["metadata"]["contentStructure"]["attachments"]
+    supporting = [a for a in announced if a["purpose"] == "attachment"]
+    assert [a["mimeType"] for a in supporting] == [mime]
+    assert supporting[0]["filename"].startswith(document.id.split("[")[0])
+    assert "familie" not in supporting[0]["filename"]
+    assert supporting[0]["hash"]["content"] == hashlib.sha512(stored).hexdigest()
+    assert {a["purpose"] for a in announced} == {"form", "attachment"}  # the sealed PDF too
+    assert sum(1 for a in detail["attachments"].values()
+               if a["sha512"] == hashlib.sha512(stored).hexdigest()) == 1
+    assert visit.claim(claim_id).state in ("sent", "accepted")
