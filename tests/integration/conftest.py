@@ -9,26 +9,17 @@ from typing import Any
 
 import pytest
 
+from tests.integration.sandbox_fixtures import running_sandbox, sandbox, sandbox_dir
 from tests.sync_support import write_config
 
-
-@pytest.fixture(scope="session")
-def running_fit_sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    from sandbox.server import start_in_thread
-
-    running = start_in_thread(tmp_path_factory.mktemp("fit-sandbox"))
-    yield running
-    running.stop()
+__all__ = ["running_sandbox", "sandbox", "sandbox_dir"]  # fixtures for every test here
 
 
 @pytest.fixture
-def fit_sandbox(running_fit_sandbox: Any) -> Iterator[Any]:
-    """The session's sandbox, faults off again after each test."""
-    from sandbox.faults import Faults
-
-    yield running_fit_sandbox
-    running_fit_sandbox.app.faults.update(Faults().as_dict())
-    running_fit_sandbox.app.faults.counts.clear()
+def fit_sandbox(sandbox: Any) -> Any:
+    """The session's one sandbox (tests/integration/sandbox_fixtures.py; its RSA-4096 keys
+    take seconds to make), reset after each test."""
+    return sandbox
 
 
 def sandbox_section(fit_sandbox: Any, timeout: float = 1) -> dict[str, Any]:
