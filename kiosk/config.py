@@ -18,8 +18,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from kiosk.config_signature import require_signature
 from kiosk.errors import KioskError
 from kiosk.resources import resource_path
@@ -159,6 +157,8 @@ def parse_config(raw: bytes, source: str, base: Path | None = None) -> StationCo
         doc = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise _invalid(source, f"kein gültiges JSON: {type(exc).__name__}") from None
+    import jsonschema  # on first use: ~50 ms of imports the login screen does not need
+
     errors = sorted(jsonschema.Draft202012Validator(_schema()).iter_errors(doc),
                     key=lambda e: list(e.absolute_path))
     if errors:
