@@ -39,23 +39,17 @@ CONNECTION_KEY = "connection"
 
 
 def store_documents(store: Store) -> DocumentSource:
-    """The sealed claim PDF through the store's documents repository, where the station has
-    one (it arrives with the documents work); ``None`` where there is no PDF."""
+    """The claim PDF kept with the claim (``None`` where there is none)."""
 
     def get(claim_id: str) -> bytes | None:
-        repo = getattr(store, "documents", None)
-        if repo is None or not hasattr(repo, "get"):
-            return None
-        doc = repo.get(claim_id)
-        if doc is None or isinstance(doc, bytes | bytearray | memoryview):
-            return bytes(doc) if doc is not None else None
-        for attr in ("pdf", "data", "content"):
-            value = getattr(doc, attr, None)
-            if isinstance(value, bytes | bytearray):
-                return bytes(value)
-        return None
+        doc = store.documents.get(claim_id)
+        return bytes(doc.pdf) if doc is not None else None
 
     return get
+
+
+#: How long a claim whose PDF still waits for the station's seal waits between looks.
+SEAL_WAIT_S = 300.0
 
 
 @dataclass
@@ -195,6 +189,13 @@ class Sender:
         raise Transient("claim did not settle in one run", "Versand wird fortgesetzt.")
 
     def _announce(self, entry: OutboxEntry) -> None:
+        stored = self.store.documents.get(entry.claim_id)
+        if stored is not None and not stored.sealed:
+            # Signed on a station without its seal certificate: the office gets the sealed
+            # PDF or nothing; `seal import` seals the waiting PDFs, then this claim goes.
+            raise Transient("the claim PDF is not sealed yet",
+                            "Wartet auf das Siegel der Station (IT: fvo-kiosk-admin seal "
+                            "import).", retry_after=SEAL_WAIT_S)
         if not entry.destination_id or not entry.leika:
             raise Permanent(f"no destination or LeiKa id configured for office {entry.office}",
                             "Für diese Stelle ist in der Stationskonfiguration kein "

@@ -159,3 +159,38 @@ def test_a_rejection_keeps_the_office_reason(sending_station, fake):
     store = sending_station.store
     assert store.claims.get_claim(claim).state == "rejected"
     assert "Unterlagen unvollständig" in (store.outbox.get(claim).reason or "")
+
+
+def test_a_claim_whose_pdf_waits_for_the_seal_is_not_sent_until_it_is_sealed(
+        sending_station, fake, memory_keyring):
+    """Signed on a station without its seal certificate: the office gets the sealed PDF or
+    nothing. After `seal import` the waiting claim goes, with the sealed PDF."""
+    from kiosk.keys import KeyStore
+    from kiosk.keys.seal_key import CERTS_ENTRY, KEY_ENTRY, make_demo_seal, store_seal
+    from kiosk.signature.recorded import recorded_signature
+    from kiosk.store import outbox as ob
+    from kiosk.visit.claim_documents import seal_waiting
+    from tests import households
+
+    station = sending_station
+    sid = station.identity.station_id
+    for entry in (KEY_ENTRY, CERTS_ENTRY):
+        memory_keyring.delete_password("fvo-kiosk", f"station:{sid}:{entry}")
+    visit = station.visit("counsellor:1")
+    claim_id = visit.add_claim(visit.create_case(households.load()), "kindergeld", None)
+    visit.sign(claim_id, recorded_signature(), visit.summary(claim_id, "de").sha256)
+    assert not station.store.documents.get(claim_id).sealed
+
+    sender = make_sender(station, CLIENT_SECRET)
+    report = sender.run_once()
+    [claim] = [c for c in report.claims if c.claim_id == claim_id]
+    assert "Siegel" in claim.detail and not fake.submissions  # nothing left the station
+    assert station.store.outbox.get(claim_id).state == ob.QUEUED
+
+    store_seal(KeyStore(sid, memory_keyring), make_demo_seal(sid, "Demo"))
+    assert seal_waiting(station, "admin") == 1
+    station.store.outbox.retry_later(claim_id, "sealed now", 0)  # IT need not wait 5 min
+    sender.run_until_idle(max_seconds=30)
+    sender.close()
+    assert station.store.outbox.get(claim_id).state in (ob.SUBMITTED, ob.ACCEPTED)
+    assert fake.submissions
