@@ -3,20 +3,16 @@ integrity checks and holds every case whose save had returned before the backup 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
 
 from kiosk.cli.main import main as admin
 from kiosk.keys import keyring_store
 from kiosk.store import Store
+from tests.reliability.children import start_child
 from tests.reliability.crash_household import expected_household
 from tests.unit.test_station_opening import station_key
 
-REPO = Path(__file__).resolve().parents[2]
 BACKUPS = 4
 
 
@@ -26,18 +22,9 @@ def test_backup_under_concurrent_writes_holds_every_acknowledged_case(
     monkeypatch.setattr(keyring_store, "default_backend", lambda: memory_keyring)
     station.close()
     key = station_key(memory_keyring)
-    child = subprocess.Popen(
-        [sys.executable, "-m", "tests.reliability.crash_child", str(data_dir / "kiosk.db"), "0"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=REPO,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-    )
+    child = start_child(["-m", "tests.reliability.crash_child", str(data_dir / "kiosk.db"),
+                         "0"], key, "ready")
     assert child.stdin and child.stdout
-    child.stdin.write(key.hex() + "\n")
-    child.stdin.flush()
-    assert child.stdout.readline().strip() == "ready"
     acked: dict[str, int] = {}
     lock = threading.Lock()
 

@@ -8,16 +8,15 @@ import os
 import random
 import signal
 import subprocess
-import sys
 import time
 
 import pytest
 
 from kiosk.store import Store
+from tests.reliability.children import start_child
 from tests.reliability.crash_household import expected_household
 
 KILLS = 200
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 @pytest.mark.slow
@@ -29,18 +28,8 @@ def test_sigkill_at_random_moments_loses_nothing(tmp_path):
     acknowledged: dict[str, int] = {}
     next_index = 0
     for _ in range(KILLS):
-        child = subprocess.Popen(
-            [sys.executable, "-m", "tests.reliability.crash_child", str(db), str(next_index)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            cwd=REPO,
-            text=True,
-        )
-        assert child.stdin and child.stdout
-        child.stdin.write(key.hex() + "\n")
-        child.stdin.flush()
-        assert child.stdout.readline().strip() == "ready"
+        child = start_child(["-m", "tests.reliability.crash_child", str(db), str(next_index)],
+                            key, "ready", stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(0.0, 0.04))
         os.kill(child.pid, signal.SIGKILL)
         out, _ = child.communicate()

@@ -29,6 +29,7 @@ from kiosk.errors import (
 )
 from kiosk.keys.keyring_store import SERVICE
 from kiosk.station_dir import StationDir
+from tests.reliability.children import start_child
 
 REPO = Path(__file__).resolve().parents[2]
 PAGE = 4096
@@ -91,18 +92,8 @@ def kill_while_open(db: Path, key: bytes) -> None:
         time.sleep(60)
         """
     )
-    child = subprocess.Popen(
-        [sys.executable, "-c", code, str(db)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=REPO,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-    )
+    child = start_child(["-c", code, str(db)], key, "saved")
     assert child.stdin and child.stdout
-    child.stdin.write(key.hex() + "\n")
-    child.stdin.flush()
-    assert child.stdout.readline().strip() == "saved"
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
     child.stdin.close()
