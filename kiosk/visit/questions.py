@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kiosk.errors import InvalidInput
-from kiosk.forms import Field, Form, IntakeField, Missing, field_path, missing, step_items
+from kiosk.forms import Field, Form, Missing, field_path, missing, step_items
 from kiosk.forms.fieldtypes import check_value, coerce
 from kiosk.forms.scope import Walker
 from kiosk.visit.intake import problem_text
@@ -102,5 +102,5 @@ def answered(form: Form, household: dict[str, Any], claim: Claim, key: str,
     return answers, problem
 
 
-__all__ = ["ClaimQuestions", "IntakeField", "Question", "answered", "claim_questions",
+__all__ = ["ClaimQuestions", "Question", "answered", "claim_questions",
            "intake_step_of"]
