@@ -98,6 +98,8 @@ class StationConfig:
     source: str = ""
     #: Where claims are sent; None: this station does not send (yet).
     fit_connect: FitConnectConfig | None = None
+    #: Where the network scanner drops its scans; None: no scanner at this station.
+    scanner_folder: Path | None = None
 
     def office(self, office_id: str) -> Office:
         try:
@@ -132,11 +134,7 @@ def _fit_connect(doc: dict[str, Any] | None, base: Path | None) -> FitConnectCon
         return None
 
     def path(name: str) -> Path | None:
-        value = doc.get(name)
-        if value is None:
-            return None
-        p = Path(value)
-        return p if p.is_absolute() or base is None else base / p
+        return _relative_to(base, doc.get(name))
 
     root = path("key_root_file")
     assert root is not None  # required by the schema
@@ -182,7 +180,16 @@ def parse_config(raw: bytes, source: str, base: Path | None = None) -> StationCo
         retention_days=doc["retention_days"], station_days=days, leika=dict(doc["leika"]),
         offices=offices, source=source, updates_url=doc.get("updates", {}).get("url"),
         fit_connect=_fit_connect(doc.get("fit_connect"), base),
+        scanner_folder=_relative_to(base, doc.get("scanner_folder")),
     )
+
+
+def _relative_to(base: Path | None, value: str | None) -> Path | None:
+    """A configured path: as written if absolute (or no base), else under ``base``."""
+    if value is None:
+        return None
+    p = Path(value)
+    return p if p.is_absolute() or base is None else base / p
 
 
 def load_config(data_dir: Path) -> StationConfig:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from kiosk.errors import KioskError
 
 if TYPE_CHECKING:
+    from kiosk.app import Station
     from kiosk.visit.attachments import Attachment
     from kiosk.visit.service import Visit
 
@@ -29,6 +30,20 @@ class Pickup:
 
     attached: tuple[Attachment, ...] = ()
     refused: tuple[tuple[str, str], ...] = field(default=())
+
+
+def station_folder(station: Station) -> Path | None:
+    """The station's configured scanner folder; one inside the data directory is created
+    (owner only) when missing, so a fresh station's scanner has somewhere to write."""
+    folder = station.config.scanner_folder
+    if folder is None:
+        return None
+    if not folder.exists() and folder.parent.resolve() == station.dir.path.resolve():
+        try:
+            folder.mkdir(mode=0o700)
+        except OSError as exc:
+            log.warning("scanner folder could not be created: %s", type(exc).__name__)
+    return folder
 
 
 def waiting_files(folder: Path) -> list[Path]:

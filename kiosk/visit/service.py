@@ -17,7 +17,7 @@ from kiosk.store import states
 from kiosk.sync.queue import queue_signed_claim
 from kiosk.validation import InvalidDate, parse_date
 from kiosk.visit import attachments as supporting
-from kiosk.visit import takeaway
+from kiosk.visit import scanner_inbox, takeaway
 from kiosk.visit.attachments import Attachment
 from kiosk.visit.claim_documents import file_claim_pdf
 from kiosk.visit.intake import COUNSELLOR_LANG, FieldChange, IntakeSession
@@ -256,6 +256,27 @@ class Visit:
     def attachments_for_sending(self, claim_id: str) -> list[tuple[str, str, bytes]]:
         """``(document_id, mime, bytes)`` of each attached document, for the submission."""
         return supporting.attachments_for_sending(self.station, claim_id)
+
+    # --- the scanner folder -------------------------------------------------------------------
+    def scanner_folder(self) -> Path | None:
+        """The folder the station's network scanner drops its scans in (station
+        configuration ``scanner_folder``), or None where the station has no scanner. One
+        inside the data directory is created (owner only) when it is missing."""
+        return scanner_inbox.station_folder(self.station)
+
+    def waiting_scans(self) -> int:
+        """How many scans wait in the scanner folder (0 without one)."""
+        folder = self.scanner_folder()
+        return 0 if folder is None else len(scanner_inbox.waiting_files(folder))
+
+    def pick_up_scans(self, claim_id: str, document_id: str) -> scanner_inbox.Pickup:
+        """Attach every waiting scan to ``claim_id`` as ``document_id`` (each deleted from
+        the folder once kept encrypted; refused ones stay, each with its German reason)."""
+        folder = self.scanner_folder()
+        if folder is None:
+            raise InvalidInput("no scanner folder configured",
+                               "Für diese Station ist kein Scanner-Ordner eingerichtet.")
+        return scanner_inbox.pick_up(self, folder, claim_id, document_id)
 
     def _provided(self, claim_id: str) -> set[str]:
         return self._store.attachments.provided([claim_id]).get(claim_id, set())

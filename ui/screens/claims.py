@@ -46,6 +46,7 @@ from kiosk.visit.intake import problem_text
 from ui.widgets.fields import FieldWidget, make_field
 from ui.widgets.fields_buttons import ConfirmButton, touch_button
 from ui.widgets.reserve import keep_place_when_hidden, reserve_space
+from ui.widgets.scanner_watch import ScannerWatch, scanner_button_text
 from ui.widgets.touch import touch_combo
 
 if TYPE_CHECKING:
@@ -53,6 +54,7 @@ if TYPE_CHECKING:
 
     from kiosk.visit import CaseOverview, ClaimQuestions, ClaimRow, HintRow, Question, Visit
     from kiosk.visit.attachments import Attachment
+    from kiosk.visit.scanner_inbox import Pickup
     from ui.window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -169,6 +171,11 @@ class ClaimsScreen(QWidget):
         self.family_button.setEnabled(False)
         self.accept_button.setEnabled(False)
         self.family_copy = FamilyCopyArea(self)
+        #: The station's scanner folder, watched (no buttons where there is none).
+        self.scanner = ScannerWatch(self._visit, self)
+        #: Scans refused at the last pick-up, by claim: shown by the claim's rebuilt block.
+        self.scan_refusals: dict[str, str] = {}
+        self.scanner.changed.connect(self._scans_changed)
 
         left = QVBoxLayout()
         left.addWidget(hints_title)
@@ -193,6 +200,10 @@ class ClaimsScreen(QWidget):
         layout.addWidget(self.family_copy)
         layout.addLayout(nav)
         self.reload()
+
+    def _scans_changed(self, count: int) -> None:
+        for block in self.claim_blocks.values():
+            block.show_scans(count)
 
     @property
     def visit(self) -> Visit:
@@ -646,6 +657,7 @@ class ClaimBlock(QFrame):
                                 and not self.claims_screen.read_only)
         self.attachments: list[Attachment] = []
         self.document_buttons: dict[str, Any] = {}
+        self.scanner_buttons: dict[str, Any] = {}
         self.remove_buttons: dict[str, Any] = {}
         self._documents_shown: tuple[Any, ...] | None = None
         self.documents_box = QWidget(self)
@@ -656,7 +668,9 @@ class ClaimBlock(QFrame):
         self.attach_problem.setObjectName("problem")
         self.attach_problem.setWordWrap(True)
         self.attach_problem.setAccessibleName("Nachweis nicht angenommen")
-        self.attach_problem.setVisible(False)
+        refused = self.claims_screen.scan_refusals.pop(self.row.claim.id, "")
+        self.attach_problem.setText(refused)
+        self.attach_problem.setVisible(bool(refused))
         column.addWidget(self.documents_box)
         column.addWidget(self.attach_problem)
         try:
@@ -676,7 +690,7 @@ class ClaimBlock(QFrame):
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
-        self.document_buttons, self.remove_buttons = {}, {}
+        self.document_buttons, self.remove_buttons, self.scanner_buttons = {}, {}, {}
         for attachment in self.attachments:
             line = QWidget(self.documents_box)
             row = QVBoxLayout(line)
@@ -709,8 +723,20 @@ class ClaimBlock(QFrame):
             add = touch_button("Nachweis hinzufügen", line, f"Nachweis hinzufügen: {label}")
             add.clicked.connect(lambda _=False, d=document_id: self.choose_document(d))
             row.addWidget(add, 0, Qt.AlignmentFlag.AlignLeft)
+            if self.claims_screen.scanner.configured:
+                scan = touch_button("", line, f"Scan aus dem Scanner-Ordner holen: {label}")
+                scan.clicked.connect(lambda _=False, d=document_id: self.pick_up_scans(d))
+                row.addWidget(scan, 0, Qt.AlignmentFlag.AlignLeft)
+                self.scanner_buttons[document_id] = scan
             layout.addWidget(line)
             self.document_buttons[document_id] = add
+        self.show_scans(self.claims_screen.scanner.count)
+
+    def show_scans(self, count: int) -> None:
+        """The scanner buttons say how many scans wait; with none they cannot be pressed."""
+        for button in self.scanner_buttons.values():
+            button.setText(scanner_button_text(count))
+            button.setEnabled(count > 0)
 
     @staticmethod
     def _kind(mime: str) -> str:
@@ -732,10 +758,31 @@ class ClaimBlock(QFrame):
             lambda: visit.attach_file(claim_id, document_id, Path(path), LANG),
             lambda _attached: screen.reload(), self._attach_failed, parent=self)
 
+    def pick_up_scans(self, document_id: str) -> None:
+        """Every scan waiting in the scanner folder, attached for ``document_id`` off the
+        UI thread; the ones refused stay in the folder and are named with their reason."""
+        screen, claim_id = self.claims_screen, self.row.claim.id
+        visit = screen.visit
+        self.attach_problem.setVisible(False)
+        for button in (*self.document_buttons.values(), *self.scanner_buttons.values()):
+            button.setEnabled(False)
+        screen._window.run_in_background(
+            lambda: visit.pick_up_scans(claim_id, document_id), self._scans_picked_up,
+            self._attach_failed, parent=self)
+
+    def _scans_picked_up(self, pickup: Pickup) -> None:
+        screen = self.claims_screen
+        screen.scanner.refresh()
+        if pickup.refused:  # the block is built anew by the reload: the screen keeps it
+            screen.scan_refusals[self.row.claim.id] = "\n".join(
+                f"{name}: {why}" for name, why in pickup.refused)
+        screen.reload()
+
     def _attach_failed(self, exc: BaseException) -> None:
         log.warning("supporting document refused: %s", type(exc).__name__)
         for button in self.document_buttons.values():
             button.setEnabled(True)
+        self.show_scans(self.claims_screen.scanner.count)
         self.attach_problem.setText(getattr(exc, "user_message", "")
                                     or "Der Nachweis konnte nicht gespeichert werden.")
         self.attach_problem.setVisible(True)
