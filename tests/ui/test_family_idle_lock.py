@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel
 
 from kiosk.app import DEMO_PIN
 from tests.ui.helpers import log_in, open_window
+from tests.ui.test_signature_pad import mouse_sign, name_path
 from ui.i18n import LANGUAGES, Texts
 
 
@@ -108,3 +109,36 @@ def test_idle_outside_family_mode_still_locks_to_the_login(qtbot, demo_station):
     log_in(qtbot, window)
     window.lock("idle")
     assert window.current_screen_name == "login"
+
+
+def test_a_signature_begun_before_the_idle_lock_is_still_on_the_pad_after(
+        qtbot, family_case, test_catalog):
+    window, screen, _case_id, claim_ids = _family_on_second_claim(
+        qtbot, family_case, test_catalog, "tr")
+    pad = screen.signature_field.pad
+    mouse_sign(pad, name_path(pad))
+    drawn = pad.signature.to_dict()
+    assert pad.signature.point_count() > 10
+    window.lock("idle")
+    window.current_screen.request_unlock()
+    window.pin_dialog.enter(DEMO_PIN)
+    qtbot.waitUntil(lambda: window.current_screen_name == "family", timeout=5000)
+    back = window.current_screen
+    assert back.claim.id == claim_ids[1]
+    assert back.signature_field.pad.signature.to_dict() == drawn  # nothing of it lost
+    assert back.sign_button.isEnabled()
+
+
+def test_a_begun_signature_does_not_follow_the_family_to_another_claim(
+        qtbot, family_case, test_catalog):
+    window, screen, _case_id, claim_ids = _family_on_second_claim(
+        qtbot, family_case, test_catalog, "de")
+    pad = screen.signature_field.pad
+    mouse_sign(pad, name_path(pad))
+    qtbot.mouseClick(screen.previous_button, Qt.MouseButton.LeftButton)
+    assert screen.claim.id == claim_ids[0] and screen.signature_field.pad.signature.is_empty()
+    window.lock("idle")
+    window.current_screen.request_unlock()
+    window.pin_dialog.enter(DEMO_PIN)
+    qtbot.waitUntil(lambda: window.current_screen_name == "family", timeout=5000)
+    assert window.current_screen.signature_field.pad.signature.is_empty()

@@ -56,6 +56,7 @@ class FamilyScreen(QWidget):
         lang: str = "de",
         return_to: tuple[str, dict[str, Any]] | None = None,
         claim_id: str | None = None,
+        strokes: dict[str, Any] | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("family")
@@ -187,6 +188,10 @@ class FamilyScreen(QWidget):
         self._apply_texts(lang)
         ids = [c.id for c in self._claims]
         self.show_claim(ids.index(claim_id) if claim_id in ids else 0)
+        claim = self.claim
+        if strokes and claim is not None and claim.id == claim_id and self.sign_button.isEnabled():
+            # Back after an idle lock: the signature begun on the pad is still there.
+            self.signature_field.load(strokes)
 
     # --- state ---------------------------------------------------------------------------
     @property
@@ -205,11 +210,18 @@ class FamilyScreen(QWidget):
         return claim_id in self._signed
 
     def resume_point(self) -> dict[str, Any]:
-        """Where the family is (case, claim, language, the counsellor's way back): the
-        window returns here after an idle lock and the counsellor's PIN."""
+        """Where the family is (case, claim, language, the counsellor's way back, a signature
+        begun): the window returns here after an idle lock and the counsellor's PIN."""
         claim = self.claim
-        return {"case_id": self.case_id, "lang": self.language, "return_to": self._return_to,
-                "claim_id": claim.id if claim is not None else None}
+        point: dict[str, Any] = {
+            "case_id": self.case_id, "lang": self.language, "return_to": self._return_to,
+            "claim_id": claim.id if claim is not None else None}
+        signature = self.signature_field.pad.signature
+        if claim is not None and claim.id not in self._signed and not signature.is_empty():
+            # A signature begun but not yet given stays for when the family is back; it is
+            # kept in memory only (the window's resume point), never written anywhere.
+            point["strokes"] = signature.to_dict()
+        return point
 
     # --- language ------------------------------------------------------------------------
     def set_language(self, lang: str) -> None:
