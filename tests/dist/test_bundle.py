@@ -1,5 +1,5 @@
-"""What the bundle keeps of Qt's ICU data (cut to the kiosk's languages for size): sorting,
-case mapping, codecs and time zone names still work as the full data does for them."""
+"""The installed size, and what the bundle keeps of Qt's ICU data (cut to the kiosk's languages
+for size): sorting, case mapping, codecs and time zone names still work as with the full data."""
 
 from __future__ import annotations
 
@@ -66,3 +66,12 @@ def test_qt_sorts_cases_and_names_zones_with_the_bundled_icu_data(dist_dir: Path
     assert out["zone"]["en_US"] == "Central European Standard Time"
     assert all(out["zone"].values()), out["zone"]
     assert out["codecs"] == ["windows-1252", "ISO-8859-15", "windows-1256", "KOI8-R"]
+
+
+def test_the_installed_kiosk_stays_within_150_mb(deb: Path, tmp_path: Path) -> None:
+    """The issue's target for the installed size (dpkg's Installed-Size and the files)."""
+    installed_kib = int(run(["dpkg-deb", "-f", deb, "Installed-Size"]).stdout)
+    assert installed_kib * 1024 <= 150_000_000, f"{installed_kib} KiB"
+    run(["dpkg-deb", "-x", deb, tmp_path])
+    files = sum(p.lstat().st_size for p in tmp_path.rglob("*") if not p.is_dir())
+    assert files <= 150_000_000, files
