@@ -22,7 +22,7 @@ from sandbox import events
 from sandbox.events import EventLog, problem
 from sandbox.keys import KeyStore
 from sandbox.spec import metadata_schema
-from sandbox.store import ACCEPTED, REJECTED, Received, Store, Submission
+from sandbox.store import ACCEPTED, INCOMPLETE, REJECTED, Received, Store, Submission
 
 log = logging.getLogger(__name__)
 
@@ -200,9 +200,28 @@ class Offices:
                 "schema-violation", "Schemafehler",
                 f"The metadata does not match metadata schema 1.0.0 {_where(e)}", "metadata")
                 for e in errors[:10]])
+        self._check_follow_up(sub, metadata)
         structure = metadata["contentStructure"]
         self._check_data(sub, structure.get("data"), received)
         self._check_attachments(sub, structure.get("attachments", []), received)
+
+    def _check_follow_up(self, sub: Submission, metadata: dict[str, Any]) -> None:
+        """A submission in a case that had one before is a follow-up (FIT-Connect links them
+        by ``caseId``). If its metadata names the original (``additionalReferenceInfo.
+        followUpOf``, a submission id), that submission must be an earlier, submitted one of
+        the same case."""
+        reference = (metadata.get("additionalReferenceInfo") or {}).get("followUpOf")
+        with self.store.lock:
+            earlier = {s.submission_id: s.status for s in self.store.submissions.values()
+                       if s.case_id == sub.case_id and s.submission_id != sub.submission_id
+                       and s.created <= sub.created}
+        if reference is None:
+            return
+        if not isinstance(reference, str) or earlier.get(reference) in (None, INCOMPLETE):
+            raise Rejection(problem(
+                "unknown-reference", "Bezug unbekannt",
+                "The submission is a follow-up of a submission that is not in this case "
+                "(additionalReferenceInfo.followUpOf).", "metadata"))
 
     def _check_data(self, sub: Submission, declared: dict[str, Any] | None,
                     received: Received) -> None:
