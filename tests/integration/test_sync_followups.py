@@ -246,3 +246,28 @@ def test_a_follow_up_of_a_withdrawn_claim_is_not_sent(sandbox_station, fit_sandb
     assert [(f.id, f.state) for f in report.followups] == [(followup.id, ob.CANCELLED)]
     assert _in_case(fit_sandbox, store.outbox.get(claim_id).fc_case_id) == []
     assert json.dumps(store.outbox.followups.summary()).count(claim_id) == 1
+
+
+def test_the_office_rejects_a_follow_up_naming_a_submission_not_in_its_case(
+        sandbox_station, fit_sandbox, monkeypatch):
+    """The sandbox office checks the reference; its rejection moves only the follow-up."""
+    from kiosk.sync import followups as followups_module
+
+    store = sandbox_station.store
+    visit, claim_id, documents = _signed_claim(sandbox_station)
+    sender = _sender(sandbox_station)
+    sender.run_until_idle(max_seconds=60)
+    visit.attach(claim_id, documents[-1], "x.png", _png((5, 5, 5)))
+    real = followups_module.build_followup_metadata
+
+    def elsewhere(**kw: Any) -> Any:
+        return real(**dict(kw, original_submission_id="00000000-0000-4000-8000-00000000dead"))
+
+    monkeypatch.setattr(followups_module, "build_followup_metadata", elsewhere)
+    sender.run_until_idle(max_seconds=60)
+    sender.close()
+    (followup,) = store.outbox.followups.of_claim(claim_id)
+    assert followup.state == ob.REJECTED
+    assert "not in this case" in (followup.reason or "")
+    assert store.claims.get_claim(claim_id).state == "accepted"
+    assert store.outbox.get(claim_id).state == ob.ACCEPTED
