@@ -206,18 +206,18 @@ class Offices:
         self._check_attachments(sub, structure.get("attachments", []), received)
 
     def _check_follow_up(self, sub: Submission, metadata: dict[str, Any]) -> None:
-        """A submission in a case that had one before is a follow-up (FIT-Connect links them
-        by ``caseId``). If its metadata names the original (``additionalReferenceInfo.
-        followUpOf``, a submission id), that submission must be an earlier, submitted one of
-        the same case."""
+        """A second submission in a case is a follow-up (FIT-Connect links them by
+        ``caseId``). If its metadata names the original (``additionalReferenceInfo.
+        followUpOf``, a submission id), that must be another submitted one of the same case."""
         reference = (metadata.get("additionalReferenceInfo") or {}).get("followUpOf")
-        with self.store.lock:
-            earlier = {s.submission_id: s.status for s in self.store.submissions.values()
-                       if s.case_id == sub.case_id and s.submission_id != sub.submission_id
-                       and s.created <= sub.created}
         if reference is None:
             return
-        if not isinstance(reference, str) or earlier.get(reference) in (None, INCOMPLETE):
+        with self.store.lock:
+            original = self.store.submissions.get(reference) \
+                if isinstance(reference, str) else None
+            known = original is not None and original.case_id == sub.case_id and \
+                original is not sub and original.status != INCOMPLETE
+        if not known:
             raise Rejection(problem(
                 "unknown-reference", "Bezug unbekannt",
                 "The submission is a follow-up of a submission that is not in this case "
