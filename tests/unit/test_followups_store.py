@@ -118,3 +118,38 @@ def test_follow_up_metadata_names_the_original_and_carries_only_documents():
         build_followup_metadata(leika="99000000000104", service_name="wohngeld",
                                 attachments=[att], claim_id="c", original_submission_id="s",
                                 audit_head=None)
+
+
+def test_v9_marks_the_documents_of_announced_claims_as_sent_with_them(tmp_path):
+    """A station upgraded with claims in flight: their documents went with them (the announce
+    read them all); a queued claim's document is still open and will go with it."""
+    import os
+
+    from kiosk.store import Store
+    from kiosk.store.connection import open_encrypted
+    from kiosk.store.migrations import LATEST, migrate
+
+    key, path = os.urandom(32), tmp_path / "v8.db"
+    conn = open_encrypted(path, key, create=True)
+    migrate(conn, target=8)
+    conn.execute("INSERT INTO cases (id, visit_date, state, created_by, created_at, "
+                 "updated_at) VALUES ('c1', '2026-01-05', 'sent', 'x', 't', 't')")
+    for claim, sub in (("announced", "sub-1"), ("waiting", None)):
+        conn.execute("INSERT INTO claims (id, case_id, benefit, form_version, state, "
+                     "created_at, updated_at) VALUES (?, 'c1', 'wohngeld', '1', 'sent', 't', "
+                     "'t')", (claim,))
+        conn.execute("INSERT INTO outbox (claim_id, case_id, office, destination_id, leika, "
+                     "state, submission_id, queued_at, updated_at) VALUES (?, 'c1', 'o', 'd', "
+                     "'l', 'submitted', ?, 't', 't')", (claim, sub))
+        conn.execute("INSERT INTO claim_attachments (id, claim_id, document_id, mime, data, "
+                     "size, sha256, created_at, created_by) VALUES (?, ?, 'id_card', "
+                     "'image/png', x'00', 1, 'h', 't', 'x')", ("doc-" + claim, claim))
+    conn.close()
+    store = Store.open(path, key)
+    try:
+        assert store.schema_version == LATEST
+        assert _sent_in(store, "doc-announced") == "announced"
+        assert _sent_in(store, "doc-waiting") is None
+        assert store.outbox.followups.entries() == []
+    finally:
+        store.close()
