@@ -352,9 +352,11 @@ class Sandbox:
         announced = list(dict.fromkeys(doc.get("announcedAttachments", [])))
         case_id = doc.get("caseId")
         if case_id is not None:
+            assert call.grant is not None
             with self.store.lock:
                 known = self.store.case_destination.get(case_id)
-            if known is None:
+                owner = self.store.case_client.get(case_id)
+            if known is None or owner != call.grant.client_id:  # only one's own cases
                 return problem(404, "Not Found", "Case not found.")
             if known != office.destination_id:
                 return problem(422, "Unprocessable Entity",

@@ -22,7 +22,7 @@ from sandbox import events
 from sandbox.events import EventLog, problem
 from sandbox.keys import KeyStore
 from sandbox.spec import metadata_schema
-from sandbox.store import ACCEPTED, REJECTED, Received, Store, Submission
+from sandbox.store import ACCEPTED, INCOMPLETE, REJECTED, Received, Store, Submission
 
 log = logging.getLogger(__name__)
 
@@ -200,9 +200,28 @@ class Offices:
                 "schema-violation", "Schemafehler",
                 f"The metadata does not match metadata schema 1.0.0 {_where(e)}", "metadata")
                 for e in errors[:10]])
+        self._check_follow_up(sub, metadata)
         structure = metadata["contentStructure"]
         self._check_data(sub, structure.get("data"), received)
         self._check_attachments(sub, structure.get("attachments", []), received)
+
+    def _check_follow_up(self, sub: Submission, metadata: dict[str, Any]) -> None:
+        """A second submission in a case is a follow-up (FIT-Connect links them by
+        ``caseId``). If its metadata names the original (``additionalReferenceInfo.
+        followUpOf``, a submission id), that must be another submitted one of the same case."""
+        reference = (metadata.get("additionalReferenceInfo") or {}).get("followUpOf")
+        if reference is None:
+            return
+        with self.store.lock:
+            original = self.store.submissions.get(reference) \
+                if isinstance(reference, str) else None
+            known = original is not None and original.case_id == sub.case_id and \
+                original is not sub and original.status != INCOMPLETE
+        if not known:
+            raise Rejection(problem(
+                "unknown-reference", "Bezug unbekannt",
+                "The submission is a follow-up of a submission that is not in this case "
+                "(additionalReferenceInfo.followUpOf).", "metadata"))
 
     def _check_data(self, sub: Submission, declared: dict[str, Any] | None,
                     received: Received) -> None:

@@ -55,6 +55,8 @@ def cmd_attach(args: argparse.Namespace) -> int:
     note = " (verkleinert)" if attached.downscaled else ""
     say(f"Nachweis angehängt: {attached.label} – {attached.mime}, "
         f"{attached.size // 1024} KB{note} (Nachweis-ID {attached.id}).")
+    if attached.notice:
+        say(attached.notice)
     return 0
 
 

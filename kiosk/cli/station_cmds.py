@@ -140,6 +140,8 @@ def cmd_status(args: argparse.Namespace) -> int:
             "cases_by_state": s.cases.count_by_state(),
             "claims_by_state": s.claims.count_by_state(),
             "outbox_by_state": s.outbox.counts(),
+            # Documents handed in after their claim left: ids and states only.
+            "followups": s.outbox.followups.summary(),
         }
     finally:
         station.close()
@@ -160,6 +162,10 @@ def cmd_status(args: argparse.Namespace) -> int:
         label = outbox_label if key == "outbox_by_state" else state_label
         detail = ", ".join(f"{label(k)}: {v}" for k, v in sorted(counts.items()))
         say(f"{title}: {total}" + (f" ({detail})" if detail else ""))
+    followups = doc["followups"]
+    assert isinstance(followups, list)
+    for f in followups:
+        say(f"Nachreichung {f['id']} zu {f['claim_id']}: {outbox_label(f['state'])}")
     return 0
 
 

@@ -65,12 +65,14 @@ def cmd_sync(args: argparse.Namespace) -> int:
         finally:
             sender.close()
         counts = station.store.outbox.counts()
+        followup_counts = station.store.outbox.followups.counts()
     finally:
         station.close()
     ok = report.problem is None and report.online is not False
     if args.json:
         doc = report.as_dict()
         doc["outbox_by_state"] = counts
+        doc["followups_by_state"] = followup_counts
         emit_json(doc)
         return 0 if ok else 1
     if report.online is False:
@@ -79,9 +81,12 @@ def cmd_sync(args: argparse.Namespace) -> int:
         say(f"Hinweis: {report.problem}")
     for c in report.claims:
         say(f"{c.claim_id}  {outbox_label(c.state)}" + (f" – {c.detail}" if c.detail else ""))
+    for f in report.followups:
+        say(f"{f.id}  Nachreichung zu {f.claim_id}  {outbox_label(f.state)}"
+            + (f" – {f.detail}" if f.detail else ""))
     if report.unverified_tokens:
         say(f"{report.unverified_tokens} Bestätigung(en) mit ungültiger Signatur ignoriert.")
-    if not report.claims:
+    if not report.claims and not report.followups:
         say("Nichts zu senden.")
     return 0 if ok else 1
 
@@ -105,8 +110,13 @@ def cmd_credentials(args: argparse.Namespace) -> int:
 def cmd_retry(args: argparse.Namespace) -> int:
     station = Station.open(args.data_dir)
     try:
-        station.store.outbox.send_again(args.claim_id, "admin")
-        state = station.store.outbox.get(args.claim_id).state
+        followups = station.store.outbox.followups
+        if any(f.id == args.claim_id for f in followups.entries()):  # a follow-up's id
+            followups.send_again(args.claim_id)
+            state = followups.get(args.claim_id).state
+        else:
+            station.store.outbox.send_again(args.claim_id, "admin")
+            state = station.store.outbox.get(args.claim_id).state
     finally:
         station.close()
     say(f"{args.claim_id}  {outbox_label(state)}")

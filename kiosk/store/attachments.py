@@ -90,6 +90,20 @@ class AttachmentRepository:
             "SELECT document_id, mime, data FROM claim_attachments WHERE claim_id = ? "
             "ORDER BY created_at, id", (claim_id,))]
 
+    def for_claim_submission(self, claim_id: str) -> list[tuple[str, str, str, bytes]]:
+        """``(id, document_id, mime, bytes)`` of the documents that go with the claim's own
+        submission (not those handed in later as follow-ups), oldest first."""
+        return [(i, d, m, bytes(b)) for i, d, m, b in self._store.read(
+            "SELECT id, document_id, mime, data FROM claim_attachments WHERE claim_id = ? "
+            "AND (sent_in IS NULL OR sent_in = claim_id) ORDER BY created_at, id",
+            (claim_id,))]
+
+    def for_followup(self, followup_id: str) -> list[tuple[str, str, str, bytes]]:
+        """``(id, document_id, mime, bytes)`` of the documents of one follow-up."""
+        return [(i, d, m, bytes(b)) for i, d, m, b in self._store.read(
+            "SELECT id, document_id, mime, data FROM claim_attachments WHERE sent_in = ? "
+            "ORDER BY created_at, id", (followup_id,))]
+
     def provided(self, claim_ids: Iterable[str]) -> dict[str, set[str]]:
         """The document ids attached, per claim (claims without any left out)."""
         ids = list(claim_ids)

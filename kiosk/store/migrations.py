@@ -242,10 +242,49 @@ def _v8_sending_state_machine(conn: Any) -> None:
     )
 
 
+def _v9_follow_ups(conn: Any) -> None:
+    # Documents handed in after the claim left (Nachreichungen): a follow-up is its own row
+    # on the same sending steps, a new submission in the claim's FIT-Connect case carrying
+    # only the new documents. ``sent_in`` says with which submission a document goes: NULL
+    # not yet decided (it goes with its claim while the claim is not announced), the claim's
+    # id (with the claim's own submission) or a follow-up's id.
+    # Self-contained (no import of the repositories): migrations must not change later.
+    conn.execute(
+        """CREATE TABLE outbox_followups (
+            id TEXT PRIMARY KEY,
+            claim_id TEXT NOT NULL REFERENCES claims(id),
+            case_id TEXT NOT NULL,
+            office TEXT NOT NULL,
+            destination_id TEXT NOT NULL,
+            leika TEXT NOT NULL,
+            state TEXT NOT NULL,
+            submission_id TEXT,
+            fc_case_id TEXT,
+            encryption_kid TEXT,
+            attachments TEXT NOT NULL DEFAULT '[]',
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at REAL NOT NULL DEFAULT 0,
+            last_error TEXT,
+            reason TEXT,
+            queued_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            accepted_at TEXT,
+            purged_at TEXT
+        )"""
+    )
+    conn.execute("CREATE INDEX outbox_followups_by_state "
+                 "ON outbox_followups(state, next_attempt_at)")
+    conn.execute("CREATE INDEX outbox_followups_by_claim ON outbox_followups(claim_id)")
+    conn.execute("ALTER TABLE claim_attachments ADD COLUMN sent_in TEXT")
+    # Documents of claims already announced went with them (the announce read them all).
+    conn.execute("UPDATE claim_attachments SET sent_in = claim_id WHERE claim_id IN "
+                 "(SELECT claim_id FROM outbox WHERE submission_id IS NOT NULL)")
+
+
 MIGRATIONS: Sequence[Migration] = (
     _v1_initial, _v2_resume_and_search, _v3_pending_input, _v4_claim_lifecycle,
     _v5_case_list_columns, _v6_claim_documents, _v7_claim_attachments,
-    _v8_sending_state_machine,
+    _v8_sending_state_machine, _v9_follow_ups,
 )
 LATEST = len(MIGRATIONS)
 

@@ -7,7 +7,8 @@ crash or a dead network at any point resumes from the last step::
            -> accepted | rejected | needs_attention          (cancelled: claim withdrawn)
 
 The claim's own lifecycle state follows in the same transaction (queued / sending / sent /
-accepted / rejected / needs_attention), audited like every other change.
+accepted / rejected / needs_attention), audited like every other change. Documents handed in
+after the claim's submission was announced travel as follow-ups (:mod:`kiosk.store.followups`).
 """
 
 from __future__ import annotations
@@ -65,6 +66,8 @@ class Attachment:
     mime_type: str = "application/pdf"
     filename: str = ""
     uploaded: bool = False
+    #: The stored document (``claim_attachments.id``) it was made from; "" for the claim PDF.
+    source: str = ""
 
 
 @dataclass
@@ -107,7 +110,11 @@ class OutboxRepository:
     ACTOR = "sync"
 
     def __init__(self, store: Store) -> None:
+        from kiosk.store.followups import FollowupRepository
+
         self._store = store
+        #: Documents handed in after the claim's submission was announced.
+        self.followups = FollowupRepository(store)
 
     # --- reading -------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
@@ -192,10 +199,17 @@ class OutboxRepository:
 
     def announced(self, claim_id: str, destination_id: str, submission_id: str,
                   fc_case_id: str, kid: str, attachments: list[Attachment]) -> None:
-        self._update(claim_id, (QUEUED,), ANNOUNCED, destination_id=destination_id,
-                     submission_id=submission_id,
-                     fc_case_id=fc_case_id, encryption_kid=kid, attachments=_dump(attachments),
-                     attempts=0, last_error=None)
+        """Announced with exactly these documents; one attached after they were read goes
+        to the office as a follow-up (queued in the same transaction)."""
+        with self._store.transaction() as tx:
+            self._update(claim_id, (QUEUED,), ANNOUNCED, destination_id=destination_id,
+                         submission_id=submission_id,
+                         fc_case_id=fc_case_id, encryption_kid=kid,
+                         attachments=_dump(attachments), attempts=0, last_error=None)
+            for source in {a.source for a in attachments if a.source}:
+                tx.execute("UPDATE claim_attachments SET sent_in = ? WHERE id = ? "
+                           "AND sent_in IS NULL", (claim_id, source))
+            self.followups.adopt_unsent(tx, claim_id, self.ACTOR)
 
     def attachment_uploaded(self, claim_id: str, attachment_id: str,
                             then_submitting: bool = False) -> None:
@@ -282,10 +296,17 @@ class OutboxRepository:
 
     # --- retention -----------------------------------------------------------------------
     def purge_due(self, cutoff_iso: str) -> list[OutboxEntry]:
-        """Accepted claims whose acceptance is older than ``cutoff_iso`` and not purged."""
+        """Accepted claims whose acceptance, and that of each of their follow-ups, is older
+        than ``cutoff_iso``, not purged, and with no follow-up still on its way."""
+        from kiosk.store.followups import WAITING as FOLLOWUP_WAITING
+
+        marks = ", ".join("?" * len(FOLLOWUP_WAITING))
         return [_entry(r) for r in self._store.read(
-            f"SELECT {_COLUMNS} FROM outbox WHERE state = ? AND purged_at IS NULL "
-            "AND accepted_at < ? ORDER BY accepted_at", (ACCEPTED, cutoff_iso))]
+            f"SELECT {_COLUMNS} FROM outbox o WHERE state = ? AND purged_at IS NULL "
+            "AND accepted_at < ? AND NOT EXISTS (SELECT 1 FROM outbox_followups f "
+            f"WHERE f.claim_id = o.claim_id AND (f.state IN ({marks}) "
+            "OR (f.state = ? AND f.accepted_at >= ?))) ORDER BY accepted_at",
+            (ACCEPTED, cutoff_iso, *FOLLOWUP_WAITING, ACCEPTED, cutoff_iso))]
 
     def purge_claim(self, claim_id: str, actor: str) -> bool:
         """Delete the personal data of one accepted claim: its frozen data, answers,
@@ -300,13 +321,26 @@ class OutboxRepository:
                 raise InvalidInput(f"claim {claim_id} is not accepted",
                                    "Nur von der Stelle bestätigte Anträge werden gelöscht.")
             case_id = row[0]
+            from kiosk.store.followups import WAITING as FOLLOWUP_WAITING
+
+            waiting = tx.execute(
+                "SELECT count(*) FROM outbox_followups WHERE claim_id = ? AND state IN "
+                f"({', '.join('?' * len(FOLLOWUP_WAITING))})",
+                (claim_id, *FOLLOWUP_WAITING)).fetchone()[0]
+            if waiting:  # never delete a document still waiting to be sent
+                raise InvalidInput(f"claim {claim_id} has follow-ups on their way",
+                                   "Nachweise dieses Antrags sind noch auf dem Weg zur Stelle.")
             tx.execute("UPDATE claims SET canonical = NULL, answers = '{}', updated_at = ? "
                        "WHERE id = ?", (now_iso(), claim_id))
             tx.execute("DELETE FROM signatures WHERE claim_id = ?", (claim_id,))
-            for table in _tables_with_column(tx, "claim_id", exclude=("outbox", "signatures")):
+            for table in _tables_with_column(tx, "claim_id", exclude=(
+                    "outbox", "outbox_followups", "signatures")):
                 tx.execute(f"DELETE FROM {table} WHERE claim_id = ?", (claim_id,))
             tx.execute("UPDATE outbox SET purged_at = ? WHERE claim_id = ?",
                        (now_iso(), claim_id))
+            # Their documents went with the claim's (deleted above); ids and states stay.
+            tx.execute("UPDATE outbox_followups SET purged_at = ? WHERE claim_id = ? "
+                       "AND purged_at IS NULL", (now_iso(), claim_id))
             self._store.audit(tx, "claim.personal_data_deleted", actor, case_id)
             # The household goes once every live claim of the case is accepted and purged.
             others = tx.execute(
@@ -321,8 +355,8 @@ class OutboxRepository:
                 tx.execute("UPDATE cases SET display_name = '', search_key = '', "
                            "resume_at = NULL, updated_at = ? WHERE id = ?", (now_iso(), case_id))
                 for table in _tables_with_column(tx, "case_id",
-                                                 exclude=("outbox", "claims", "cases", "audit",
-                                                          "households")):
+                                                 exclude=("outbox", "outbox_followups", "claims",
+                                                          "cases", "audit", "households")):
                     tx.execute(f"DELETE FROM {table} WHERE case_id = ?", (case_id,))
                 refresh_case_state(tx, case_id)
                 self._store.audit(tx, "case.personal_data_deleted", actor, case_id)

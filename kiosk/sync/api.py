@@ -60,9 +60,14 @@ class FitConnectApi:
 
     # --- sending -------------------------------------------------------------------------
     def create_submission(self, destination_id: str, leika_urn: str, name: str,
-                          attachment_ids: list[str]) -> tuple[str, str]:
-        body = {"destinationId": destination_id, "announcedAttachments": attachment_ids,
-                "serviceType": {"name": name, "identifier": leika_urn}}
+                          attachment_ids: list[str], case_id: str | None = None
+                          ) -> tuple[str, str]:
+        """A new submission; with ``case_id`` in that existing case (a follow-up)."""
+        body: dict[str, Any] = {"destinationId": destination_id,
+                                "announcedAttachments": attachment_ids,
+                                "serviceType": {"name": name, "identifier": leika_urn}}
+        if case_id is not None:
+            body["caseId"] = case_id
         doc = _json(self._call("POST", f"{self.base}/v1/submissions", json=body), "create")
         return str(doc["submissionId"]), str(doc["caseId"])
 
@@ -71,9 +76,11 @@ class FitConnectApi:
                    f"{attachment_id}", data=token.encode("ascii"),
                    headers={"Content-Type": "application/jose"})
 
-    def submit(self, submission_id: str, metadata_jwe: str, data_jwe: str) -> None:
-        self._call("PUT", f"{self.base}/v1/submissions/{submission_id}",
-                   json={"encryptedMetadata": metadata_jwe, "encryptedData": data_jwe})
+    def submit(self, submission_id: str, metadata_jwe: str, data_jwe: str | None) -> None:
+        body = {"encryptedMetadata": metadata_jwe}
+        if data_jwe is not None:  # a follow-up carries documents only
+            body["encryptedData"] = data_jwe
+        self._call("PUT", f"{self.base}/v1/submissions/{submission_id}", json=body)
 
     def case_events(self, case_id: str) -> list[str]:
         events: list[str] = []

@@ -57,3 +57,32 @@ def build_metadata(*, canonical: bytes, leika: str, service_name: str,
     }
     _validator().validate(doc)
     return doc
+
+
+def build_followup_metadata(*, leika: str, service_name: str, attachments: list[Attachment],
+                            claim_id: str, original_submission_id: str,
+                            audit_head: dict[str, Any] | None) -> dict[str, Any]:
+    """The metadata of a follow-up (Nachreichung): only the new documents (purpose
+    ``attachment``), no claim data (the schema makes ``data`` optional). It goes in the
+    claim's FIT-Connect case (the ``caseId`` links the two) and names the original: the
+    claim's id as ``senderReference`` (as in the original's metadata) and the original's
+    submission id as ``followUpOf`` (``additionalReferenceInfo`` allows further fields)."""
+    reference: dict[str, Any] = {"senderReference": claim_id,
+                                 "followUpOf": original_submission_id}
+    if audit_head is not None:
+        reference["stationAuditHead"] = audit_head
+    doc: dict[str, Any] = {
+        "contentStructure": {
+            "attachments": [
+                {"hash": {"type": "sha512", "content": a.sha512}, "purpose": "attachment",
+                 "mimeType": a.mime_type, "attachmentId": a.id,
+                 "description": "Nachreichung",
+                 **({"filename": a.filename} if a.filename else {})}
+                for a in attachments
+            ],
+        },
+        "publicServiceType": {"identifier": LEIKA_URN + leika, "name": service_name},
+        "additionalReferenceInfo": reference,
+    }
+    _validator().validate(doc)
+    return doc

@@ -25,6 +25,7 @@ from kiosk.sync import jwe, receipts
 from kiosk.sync.api import FitConnectApi
 from kiosk.sync.destinations import Destinations
 from kiosk.sync.errors import NotConfigured, Permanent, SyncError, Transient
+from kiosk.sync.followups import FollowupReport, FollowupSender
 from kiosk.sync.metadata import LEIKA_URN, build_metadata, sha512_hex
 from kiosk.sync.oauth import TokenSource
 from kiosk.sync.transport import Transport, backoff
@@ -63,6 +64,8 @@ class ClaimReport:
 class RunReport:
     online: bool | None = None
     claims: list[ClaimReport] = field(default_factory=list)
+    #: Documents handed in after their claim left (Nachreichungen), by follow-up id.
+    followups: list[FollowupReport] = field(default_factory=list)
     unverified_tokens: int = 0
     problem: str | None = None
 
@@ -88,9 +91,11 @@ class Sender:
         self.api = FitConnectApi(fc, self.transport, self.tokens)
         self.destinations = Destinations(self.api, self.outbox, config.region)
         self.documents = documents or store_documents(store)
-        #: The claim's supporting documents (Nachweise): (document id, MIME type, bytes).
-        self.supporting: Callable[[str], list[tuple[str, str, bytes]]] = \
-            store.attachments.with_data
+        #: The supporting documents (Nachweise) that go with the claim's own submission:
+        #: (stored id, document id, MIME type, bytes); later ones travel as follow-ups.
+        self.supporting: Callable[[str], list[tuple[str, str, str, bytes]]] = \
+            store.attachments.for_claim_submission
+        self.followups = FollowupSender(self)
 
     def close(self) -> None:
         self.transport.close()
@@ -110,10 +115,15 @@ class Sender:
                 report.claims.append(self._send(entry, report))
                 if report.online is False:
                     return self._finish(report)
+            self.followups.send_due(report)
+            if report.online is False:
+                return self._finish(report)
             for entry in self.outbox.entries(ob.AWAITING_RECEIPT) if receipts else ():
                 report.claims.append(self._receipt(entry, report))
                 if report.online is False:
                     break
+            if receipts and report.online is not False:
+                self.followups.read_receipts(report)
         except NotConfigured as exc:
             report.problem = exc.user_message
         return self._finish(report)
@@ -123,7 +133,8 @@ class Sender:
         end = time.monotonic() + max_seconds
         while True:
             report = self.run_once()
-            busy = self.outbox.entries(ob.TO_SEND + ob.AWAITING_RECEIPT)
+            busy = self.outbox.entries(ob.TO_SEND + ob.AWAITING_RECEIPT) or \
+                self.followups.busy()
             if not busy or time.monotonic() > end or report.online is False:
                 return report
             nxt = self.outbox.next_due()
@@ -209,10 +220,11 @@ class Sender:
         if pdf is not None:
             attachments.append(Attachment(str(uuid.uuid4()), "form", sha512_hex(pdf),
                                           "application/pdf", "antrag.pdf"))
-        for document_id, mime, data in self.supporting(entry.claim_id):
+        for source, document_id, mime, data in self.supporting(entry.claim_id):
             # Named after the document the form asks for, never after the family's file.
             attachments.append(Attachment(str(uuid.uuid4()), "attachment", sha512_hex(data),
-                                          mime, _document_filename(document_id, mime)))
+                                          mime, _document_filename(document_id, mime),
+                                          source=source))
         sub_id, case_id = self.api.create_submission(
             dest, LEIKA_URN + entry.leika, benefit, [a.id for a in attachments])
         self.outbox.announced(entry.claim_id, dest, sub_id, case_id, key.kid, attachments)
@@ -221,7 +233,7 @@ class Sender:
         """The claim PDF and every supporting document, by the SHA-512 announced for it."""
         pdf = self.documents(claim_id)
         found = [pdf] if pdf is not None else []
-        found += [data for _doc, _mime, data in self.supporting(claim_id)]
+        found += [data for _id, _doc, _mime, data in self.supporting(claim_id)]
         return {sha512_hex(data): data for data in found}
 
     def _current_key(self, entry: OutboxEntry, refresh: bool = False) -> Any:

@@ -21,10 +21,15 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: Claims that still take documents: drafts, and signed claims that have not left (what is
-#: handed in after sending is a follow-up to the office, not part of the claim).
+#: Claims that take documents: drafts and signed claims that have not left (the document goes
+#: with the claim), and claims on their way to or at the office (it goes after them as a
+#: follow-up, a new submission in the same FIT-Connect case). Not: rejected, withdrawn,
+#: superseded claims.
 TAKES_DOCUMENTS = frozenset({states.DRAFT, states.SIGNED, states.QUEUED,
-                             states.NEEDS_ATTENTION})
+                             states.NEEDS_ATTENTION, states.SENDING, states.SENT,
+                             states.ACCEPTED})
+#: What the counsellor is told when a document goes after its claim.
+FOLLOW_UP_NOTICE = "Wird als Nachreichung an die Stelle gesendet."
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,8 @@ class Attachment:
     size: int
     created_at: str
     downscaled: bool = False
+    #: For the counsellor (German), e.g. that the document goes as a follow-up; else "".
+    notice: str = ""
 
 
 def _document_label(form: Form, household: dict, document_id: str, lang: str) -> str:
@@ -77,11 +84,14 @@ def attach(station: Station, actor: str, claim_id: str, document_id: str, filena
         _check_state(claim.state)  # it may have left for its office meanwhile
         attachment_id = store.attachments.add(tx, claim_id, document_id, cleaned.mime,
                                               cleaned.data, actor, claim.case_id)
+        # The claim's submission is announced already: the document follows it.
+        followup = store.outbox.followups.route_document(tx, claim_id, attachment_id, actor)
     stored = store.attachments.get(attachment_id)
     household = store.cases.get_case(claim.case_id).household
     return Attachment(stored.id, claim_id, document_id,
                       _document_label(form, household, document_id, lang), stored.mime,
-                      stored.size, stored.created_at, cleaned.downscaled)
+                      stored.size, stored.created_at, cleaned.downscaled,
+                      FOLLOW_UP_NOTICE if followup is not None else "")
 
 
 def attach_file(station: Station, actor: str, claim_id: str, document_id: str, path: Path,
@@ -121,6 +131,7 @@ def remove_attachment(station: Station, actor: str, attachment_id: str) -> None:
         found = store.attachments.get(attachment_id)
         claim = store.claims.get_claim(found.claim_id)
         _check_state(claim.state)
+        store.outbox.followups.check_removable(tx, attachment_id)
         store.attachments.remove(tx, attachment_id, actor, claim.case_id)
 
 
@@ -134,5 +145,5 @@ def _check_state(state: str) -> None:
     if state not in TAKES_DOCUMENTS:
         raise InvalidInput(
             f"claim is {state}; it takes no documents",
-            "Dieser Antrag nimmt keine Nachweise mehr an (er ist schon bei der Stelle, "
+            "Dieser Antrag nimmt keine Nachweise mehr an (er wurde abgelehnt, "
             "zurückgezogen oder ersetzt). Nachweise bitte direkt bei der Stelle nachreichen.")
