@@ -49,7 +49,10 @@ Configuration contract (stable; a station configuration for the sandbox uses the
   submitted"; after an unanswered submit, read the case's events instead); an attachment may
   be uploaded again until the submit (it is replaced); the receiver read endpoints
   (``GET /v1/submissions``, ``GET /v1/submissions/{id}``, its attachments) need the office
-  (subscriber) client, as in FIT-Connect; an injected 429 throttles every client until its
+  (subscriber) client, as in FIT-Connect; a submission created with the ``caseId`` of one
+  of the client's own cases joins that case (another client's case: 404) — the office
+  rejects such a follow-up when ``additionalReferenceInfo.followUpOf`` in its metadata is not
+  an earlier, submitted submission of the same case; an injected 429 throttles every client until its
   ``Retry-After`` has passed (requests before then get 429 again and count as early retries).
 * Restarts: cases, submitted submissions, events and decisions are kept in
   ``D/journal.jsonl`` (ids, states, event claims, reasons — no payloads, no personal data),

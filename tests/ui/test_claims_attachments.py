@@ -105,3 +105,29 @@ def test_claims_with_attachments_fit_1024_in_large_text(qtbot, demo_station, lar
     block = screen.claim_blocks[claim_id]
     assert block.remove_buttons and block.attachments
     assert fit_problems("claims with attachments", window) == []
+
+
+def test_a_document_for_a_claim_already_on_its_way_is_said_to_follow_it(qtbot, station,
+                                                                         monkeypatch, tmp_path):
+    from kiosk.signature.recorded import recorded_signature
+    from tests import households
+
+    window, screen = open_claims(qtbot, station, households.load("single_parent_three_children"))
+    visit = window.session.visit
+    claim_id = visit.add_claim(screen.case_id, "unterhaltsvorschuss", "c1")
+    visit.sign(claim_id, recorded_signature(1), visit.summary(claim_id, "de").sha256)
+    station.store.outbox.announced(claim_id, "dest", "sub-1", "case-1", "kid", [])  # it left
+    screen.reload()
+    qtbot.waitUntil(lambda: screen.ready and claim_id in screen.claim_blocks, timeout=10000)
+    block = screen.claim_blocks[claim_id]
+    assert not block.attach_notice.isVisible()
+    photo = tmp_path / "urkunde.jpg"
+    photo.write_bytes(jpeg_with_gps((1200, 900)))
+    _choose(monkeypatch, photo)
+    qtbot.mouseClick(_add_button(block), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.ready and bool(screen.claim_blocks[claim_id].attachments),
+                    timeout=10000)
+    notice = screen.claim_blocks[claim_id].attach_notice
+    assert notice.isVisibleTo(screen) and "Nachreichung" in notice.text()
+    [followup] = station.store.outbox.followups.of_claim(claim_id)
+    assert followup.state == "queued"

@@ -173,8 +173,10 @@ class ClaimsScreen(QWidget):
         self.family_copy = FamilyCopyArea(self)
         #: The station's scanner folder, watched (no buttons where there is none).
         self.scanner = ScannerWatch(self._visit, self)
-        #: Scans refused at the last pick-up, by claim: shown by the claim's rebuilt block.
+        #: What the last attaching said, by claim (scans refused; a document that goes as a
+        #: follow-up): shown by the claim's block, which the reload builds anew.
         self.scan_refusals: dict[str, str] = {}
+        self.attach_notices: dict[str, str] = {}
         self.scanner.changed.connect(self._scans_changed)
 
         left = QVBoxLayout()
@@ -671,6 +673,12 @@ class ClaimBlock(QFrame):
         refused = self.claims_screen.scan_refusals.pop(self.row.claim.id, "")
         self.attach_problem.setText(refused)
         self.attach_problem.setVisible(bool(refused))
+        notice = self.claims_screen.attach_notices.pop(self.row.claim.id, "")
+        self.attach_notice = QLabel(notice, self)
+        self.attach_notice.setObjectName("hint")
+        self.attach_notice.setWordWrap(True)
+        self.attach_notice.setVisible(bool(notice))
+        column.addWidget(self.attach_notice)
         column.addWidget(self.documents_box)
         column.addWidget(self.attach_problem)
         try:
@@ -756,7 +764,15 @@ class ClaimBlock(QFrame):
             button.setEnabled(False)
         screen._window.run_in_background(
             lambda: visit.attach_file(claim_id, document_id, Path(path), LANG),
-            lambda _attached: screen.reload(), self._attach_failed, parent=self)
+            lambda attached: self._attached([attached]), self._attach_failed, parent=self)
+
+    def _attached(self, attached: Sequence[Attachment]) -> None:
+        """Reload; a document that goes after its claim (a follow-up) says so."""
+        screen = self.claims_screen
+        notice = next((a.notice for a in attached if a.notice), "")
+        if notice:
+            screen.attach_notices[self.row.claim.id] = notice
+        screen.reload()
 
     def pick_up_scans(self, document_id: str) -> None:
         """Every scan waiting in the scanner folder, attached for ``document_id`` off the
@@ -776,7 +792,7 @@ class ClaimBlock(QFrame):
         if pickup.refused:  # the block is built anew by the reload: the screen keeps it
             screen.scan_refusals[self.row.claim.id] = "\n".join(
                 f"{name}: {why}" for name, why in pickup.refused)
-        screen.reload()
+        self._attached(pickup.attached)
 
     def _attach_failed(self, exc: BaseException) -> None:
         log.warning("supporting document refused: %s", type(exc).__name__)
