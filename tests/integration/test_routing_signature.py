@@ -168,3 +168,18 @@ def test_a_route_verified_once_keeps_working_while_offline(routed_station, fit_s
     finally:
         offline.close()
     assert routed_station.store.outbox.get(second).state == ob.ACCEPTED
+
+
+def test_the_demo_portal_publishes_its_own_key_and_the_fault_switch_takes_only_known_kinds(
+        fit_sandbox):
+    get = lambda path: requests.get(fit_sandbox.base_url + path,  # noqa: E731
+                                    verify=str(fit_sandbox.ca_file), timeout=30)
+    (portal,) = get("/portal/.well-known/jwks.json").json()["keys"]
+    assert (portal["kty"], portal["alg"], portal["key_ops"]) == ("RSA", "PS512", ["verify"])
+    service = {k["kid"] for k in get("/.well-known/jwks.json").json()["keys"]}
+    assert portal["kid"] not in service  # the Zustelldienst's keys cannot sign routes
+    bad = requests.put(fit_sandbox.base_url + "/sandbox/faults",
+                       json={"routing_signature": "nonsense"}, verify=str(fit_sandbox.ca_file),
+                       timeout=30)
+    assert bad.status_code == 400
+    assert get("/sandbox/faults").json()["routing_signature"] == ""
