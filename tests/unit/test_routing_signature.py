@@ -142,3 +142,18 @@ def test_the_submission_host_may_carry_the_port_and_the_issuer_comes_from_the_jw
         verify(_sign(portal_key, _claims(submissionHost="127.0.0.1:8461",
                                          iss="https://127.0.0.1:8460/portal")),
                _keys(portal_key), local)
+
+
+def test_the_demo_configuration_trusts_the_sandbox_portal_and_other_urls_are_refused():
+    from kiosk.config import ConfigInvalid, parse_config
+    from kiosk.resources import resource_path
+
+    raw = resource_path("station", "demo.json").read_bytes()
+    fc = parse_config(raw, "demo").fit_connect
+    assert fc is not None and fc.portal_jwks_url is not None
+    assert issuer_of(fc.portal_jwks_url) == "https://127.0.0.1:8460/portal"
+    doc = json.loads(raw)
+    for bad in ("https://portal.example/keys", "http://portal.example/.well-known/jwks.json"):
+        doc["fit_connect"]["portal_jwks_url"] = bad
+        with pytest.raises(ConfigInvalid, match="portal_jwks_url"):
+            parse_config(json.dumps(doc).encode(), "test")
