@@ -117,6 +117,7 @@ class Sandbox:
         self.faults = faults
         self.validate = validate
         self._route_signatures: dict[str, str] = {}
+        self._route_parameter_cache: dict[str, tuple[dict[str, Any], str]] = {}
         spec.submission_api()
         spec.routing_api()
         self.routes = self._routes()
@@ -281,11 +282,19 @@ class Sandbox:
             named, sig = o.destination_id, self._route_signature(o.destination_id)
             if fault == "swap":  # another office's id, this office's signature
                 named = next(x.destination_id for x in OFFICES if x is not o)
-            elif fault:
+            elif fault and not fault.startswith("parameters-"):
                 sig = self._forged_route_signature(o.destination_id, fault)
-            routes.append({"destinationId": named, "destinationSignature": sig,
-                           "destinationName": o.name, "destinationShortName": o.name,
-                           "origin": "FVO Kiosk Sandbox"})
+            params, signed = self._route_parameters(o.destination_id)
+            params_sig: str | None = signed
+            if fault == "parameters-altered":  # signed, then changed
+                params = {**params, "metadataVersions": ["1.0.0", "9.9.9"]}
+            elif fault == "parameters-unsigned":
+                params_sig = None
+            route = {"destinationId": named, "destinationSignature": sig,
+                     "destinationParameters": params, "destinationParametersSignature": params_sig,
+                     "destinationName": o.name, "destinationShortName": o.name,
+                     "origin": "FVO Kiosk Sandbox"}
+            routes.append({k: v for k, v in route.items() if v is not None})
         if fault:
             self.faults.count(f"routing_signature:{fault}")
         return reply_json(200, {"count": len(routes), "offset": offset,
@@ -316,6 +325,26 @@ class Sandbox:
             sig = self._sign_route(self._route_claims(destination_id))
             self._route_signatures[destination_id] = sig
         return sig
+
+    def _route_parameters(self, destination_id: str) -> tuple[dict[str, Any], str]:
+        """The destination's technical parameters as newer Routing API versions return them,
+        with the Zustelldienst's detached signature (JSON with sorted keys, no whitespace)."""
+        key = self.keys.current(destination_id, ENCRYPTION)
+        cached = self._route_parameter_cache.get(destination_id)
+        if cached is not None and cached[0]["encryptionKid"] == key.kid:
+            return cached
+        params = {"encryptionKid": key.kid, "metadataVersions": ["1.0.0"],
+                  "publicKeys": {"keys": [key.public_jwk()]}, "status": "active",
+                  "submissionSchemas": [dict(config.SUBMISSION_SCHEMA)],
+                  "submissionUrl": self.base_url}
+        signer = self.keys.current(SERVICE, SIGNING)
+        token = jws.JWS(json.dumps(params, sort_keys=True, separators=(",", ":"),
+                                   ensure_ascii=False).encode())
+        token.add_signature(signer.private, None,
+                            json_encode({"alg": "PS512", "kid": signer.kid}))
+        head, _, sig = str(token.serialize(compact=True)).split(".")
+        self._route_parameter_cache[destination_id] = (params, f"{head}..{sig}")
+        return params, f"{head}..{sig}"
 
     def _forged_route_signature(self, destination_id: str, fault: str) -> str:
         """A ``destinationSignature`` a kiosk must refuse (fault switch ``routing_signature``)."""

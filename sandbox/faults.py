@@ -20,6 +20,8 @@ ROUTING_SIGNATURE_KINDS = (
     "swap",  # the route names another destination; the signature is the original's
     "expired",  # properly signed, exp in the past
     "wrong-host",  # properly signed, submissionHost another host
+    "parameters-altered",  # destinationParameters changed after the Zustelldienst signed them
+    "parameters-unsigned",  # destinationParameters without destinationParametersSignature
 )
 
 

@@ -36,13 +36,14 @@ class Destinations:
         self._fresh: dict[str, DestinationKey] = {}
         self._routes: dict[str, str] = {}
         self._portal_jwks: list[dict[str, Any]] | None = None
+        self._service_jwks: list[dict[str, Any]] | None = None
         self._warned_unverifiable = False
 
     def forget(self) -> None:
         """Look the destinations' keys up again (a new run: a rotation must be seen soon);
         routes change rarely and are kept for the sender's lifetime."""
         self._fresh.clear()
-        self._portal_jwks = None
+        self._portal_jwks = self._service_jwks = None
 
     def destination_for(self, leika: str, configured: str) -> str:
         """The routed destination for ``leika`` in the station's region once its
@@ -66,10 +67,12 @@ class Destinations:
             route = self._api.route(leika, self._region)
             if route is not None:
                 found = str(route.get("destinationId") or "")
-                routing_signature.verify(
-                    route.get("destinationSignature"), self._portal_key,
-                    routing_signature.Expected(found, leika, self._region, fc.submission_url,
-                                               routing_signature.issuer_of(fc.portal_jwks_url)))
+                expected = routing_signature.Expected(
+                    found, leika, self._region, fc.submission_url,
+                    routing_signature.issuer_of(fc.portal_jwks_url))
+                routing_signature.verify(route.get("destinationSignature"), self._portal_key,
+                                         expected)
+                routing_signature.verify_parameters(route, self._service_key, expected)
                 self._outbox.cache_put(key, {"destinationId": found})
         except Transient:
             cached = self._outbox.cache_get(key)  # only ever a verified one
@@ -86,10 +89,15 @@ class Destinations:
     def _portal_key(self, kid: str) -> dict[str, Any] | None:
         """A key of the configured portal's JWKS (fetched once per sending run)."""
         if self._portal_jwks is None:
-            keys = self._api.portal_jwks().get("keys")
-            self._portal_jwks = [dict(k) for k in keys if isinstance(k, dict)] \
-                if isinstance(keys, list) else []
+            self._portal_jwks = _keys_of(self._api.portal_jwks())
         return next((k for k in self._portal_jwks if k.get("kid") == kid), None)
+
+    def _service_key(self, kid: str) -> dict[str, Any] | None:
+        """A key of the configured Submission API's JWKS (the Zustelldienst signs the
+        ``destinationParameters`` of newer routing results); once per sending run."""
+        if self._service_jwks is None:
+            self._service_jwks = _keys_of(self._api.service_jwks())
+        return next((k for k in self._service_jwks if k.get("kid") == kid), None)
 
     def key(self, destination_id: str, refresh: bool = False) -> DestinationKey:
         if not refresh and destination_id in self._fresh:
@@ -148,3 +156,8 @@ class Destinations:
             self._outbox.cache_put(cache_key, jwk)
             return jwk
         return None
+
+
+def _keys_of(jwks: dict[str, Any]) -> list[dict[str, Any]]:
+    keys = jwks.get("keys")
+    return [dict(k) for k in keys if isinstance(k, dict)] if isinstance(keys, list) else []

@@ -1,7 +1,9 @@
 """Whether a Routing API result may be used: its ``destinationSignature`` is a JWS (PS512 only)
 by the FIT-Connect Self-Service-Portal over the destination's addressing information, checked
 against the portal's configured keys and against what the kiosk is about to use (destination,
-submission host, LeiKa id, region, expiry)."""
+submission host, LeiKa id, region, expiry). Where a route also carries ``destinationParameters``
+(newer Routing API versions), their ``destinationParametersSignature`` (a detached PS512 JWS by
+the Zustelldienst over the parameters' JSON, keys sorted, no whitespace) must check out too."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from jwcrypto import jwk, jws
 from jwcrypto.common import JWException
 
 from kiosk.sync.errors import Untrusted
-from kiosk.sync.keycheck import check_portal_key
+from kiosk.sync.keycheck import check_signing_key
 from kiosk.sync.metadata import LEIKA_URN
 
 ALG = "PS512"
@@ -65,42 +67,76 @@ def _b64json(part: str) -> Any:
         raise _refuse("a part is not base64url JSON") from None
 
 
-def verify(token: Any, portal_keys: PortalKeys, expected: Expected,
-           now: float | None = None) -> dict[str, Any]:
-    """The signed claims, once the signature and every claim check out; else :class:`Untrusted`
-    (a ``Transient`` from ``portal_keys`` passes through: offline is not forged)."""
+def _checked(token: Any, keys: PortalKeys, whose: str, detached: bytes | None = None) -> bytes:
+    """The payload of a compact JWS signed (PS512) by one of ``keys``; with ``detached`` the
+    JWS carries no payload and ``detached`` is what it must sign."""
     parts = token.split(".") if isinstance(token, str) else []
     if len(parts) != 3:
         raise _refuse("not a compact JWS")
     header = _b64json(parts[0])
     if not isinstance(header, dict):
         raise _refuse("header is not a JSON object")
-    if header.get("alg") != ALG:  # never none, never HS*: the portal signs with PS512
+    if header.get("alg") != ALG:  # never none, never HS*: FIT-Connect signs with PS512
         raise _refuse(f"alg {str(header.get('alg'))[:20]!r}; only {ALG} is accepted")
-    if "crit" in header or not all(parts):
-        raise _refuse("unsupported header or empty part")
+    if "crit" in header or not parts[0] or not parts[2] or bool(parts[1]) == (detached is not None):
+        raise _refuse("unsupported header or missing part")
     kid = header.get("kid")
     if not isinstance(kid, str) or not kid:
         raise _refuse("no kid in the header")
-    key = portal_keys(kid)  # only the configured portal's keys; jku/x5u/jwk are ignored
+    key = keys(kid)  # only the configured keys; jku/x5u/jwk in the header are ignored
     if key is None:
-        raise _refuse("the kid is not a key of the configured portal")
+        raise _refuse(f"the kid is not a key of the {whose}")
     try:
-        check_portal_key(key)
+        check_signing_key(key)
     except Untrusted as exc:
         raise _refuse(str(exc)) from None
     checker = jws.JWS()
     checker.allowed_algs = [ALG]
     try:
         checker.deserialize(token)
-        checker.verify(jwk.JWK(**key), alg=ALG)
-        claims = json.loads(checker.payload)
+        checker.verify(jwk.JWK(**key), alg=ALG, detached_payload=detached)
     except (JWException, ValueError, TypeError):
-        raise _refuse("the signature does not verify with the portal's key") from None
+        raise _refuse(f"the signature does not verify with the {whose}'s key") from None
+    return detached if detached is not None else bytes(checker.payload)
+
+
+def verify(token: Any, portal_keys: PortalKeys, expected: Expected,
+           now: float | None = None) -> dict[str, Any]:
+    """The signed claims, once the signature and every claim check out; else :class:`Untrusted`
+    (a ``Transient`` from ``portal_keys`` passes through: offline is not forged)."""
+    try:
+        claims = json.loads(_checked(token, portal_keys, "configured portal"))
+    except ValueError:
+        raise _refuse("payload is not JSON") from None
     if not isinstance(claims, dict):
         raise _refuse("payload is not a JSON object")
     check_claims(claims, expected, time.time() if now is None else now)
     return claims
+
+
+def parameters_payload(parameters: Any) -> bytes:
+    """What ``destinationParametersSignature`` signs: the JSON with its keys sorted
+    alphabetically and no whitespace around the structural characters."""
+    return json.dumps(parameters, sort_keys=True, separators=(",", ":"),
+                      ensure_ascii=False).encode("utf-8")
+
+
+def verify_parameters(route: dict[str, Any], service_keys: PortalKeys,
+                      expected: Expected) -> None:
+    """A route's ``destinationParameters`` (if it has any) are signed by the Zustelldienst and
+    name the configured Submission API; parameters without a signature, or a signature
+    without parameters, are refused."""
+    parameters = route.get("destinationParameters")
+    signature = route.get("destinationParametersSignature")
+    if parameters is None and signature is None:
+        return  # Routing API 2.0.0: the route carries the addressing information only
+    if not isinstance(parameters, dict) or signature is None:
+        raise _refuse("destinationParameters and their signature do not come together")
+    _checked(signature, service_keys, "Zustelldienst", parameters_payload(parameters))
+    url = parameters.get("submissionUrl")
+    if url is not None and (not isinstance(url, str)
+                            or url.rstrip("/") != expected.submission_url.rstrip("/")):
+        raise _refuse("destinationParameters name another Submission API")
 
 
 def check_claims(claims: dict[str, Any], expected: Expected, now: float) -> None:

@@ -104,7 +104,8 @@ def test_a_route_signed_by_the_portal_is_used_and_the_claim_arrives_there(
 
 
 @pytest.mark.parametrize("fault", ["altered", "foreign-key", "none", "hs512", "swap",
-                                   "expired", "wrong-host"])
+                                   "expired", "wrong-host", "parameters-altered",
+                                   "parameters-unsigned"])
 def test_a_forged_or_mismatched_route_is_refused_and_nothing_is_sent(
         routed_station, fit_sandbox, fault, caplog):
     claim_id = _one_kindergeld_claim(routed_station)

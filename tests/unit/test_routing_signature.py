@@ -13,7 +13,14 @@ import pytest
 from jwcrypto import jwk, jws
 
 from kiosk.sync.errors import Untrusted
-from kiosk.sync.routing_signature import REFUSED_DE, Expected, issuer_of, verify
+from kiosk.sync.routing_signature import (
+    REFUSED_DE,
+    Expected,
+    issuer_of,
+    parameters_payload,
+    verify,
+    verify_parameters,
+)
 
 PORTAL = "https://portal.auth-testing.fit-connect.example"
 DEST = "ac715f34-333e-41f4-9bb5-186b309ea233"
@@ -157,3 +164,51 @@ def test_the_demo_configuration_trusts_the_sandbox_portal_and_other_urls_are_ref
         doc["fit_connect"]["portal_jwks_url"] = bad
         with pytest.raises(ConfigInvalid, match="portal_jwks_url"):
             parse_config(json.dumps(doc).encode(), "test")
+
+
+PARAMETERS = {"submissionUrl": "https://submission-api.fit-connect.example/",
+              "encryptionKid": "k-1", "status": "active", "metadataVersions": ["1.0.0"],
+              "publicKeys": {"keys": [{"kty": "RSA", "kid": "k-1", "e": "AQAB", "n": "xyz"}]}}
+
+
+def _detached(key: jwk.JWK, parameters: Any) -> str:
+    head, _, sig = _sign_bytes(key, parameters_payload(parameters)).split(".")
+    return f"{head}..{sig}"
+
+
+def _sign_bytes(key: jwk.JWK, payload: bytes) -> str:
+    token = jws.JWS(payload)
+    token.add_signature(key, None, json.dumps({"alg": "PS512", "kid": key["kid"]}))
+    return str(token.serialize(compact=True))
+
+
+def test_destination_parameters_signed_by_the_zustelldienst_are_accepted(portal_key):
+    shuffled = dict(reversed(list(PARAMETERS.items())))  # key order as it came on the wire
+    route = {"destinationParameters": shuffled,
+             "destinationParametersSignature": _detached(portal_key, PARAMETERS)}
+    verify_parameters(route, _keys(portal_key), EXPECTED)
+    verify_parameters({"destinationId": DEST}, _keys(portal_key), EXPECTED)  # 2.0.0: none
+
+
+@pytest.mark.parametrize("case", ["altered", "unsigned", "signature-only", "attached",
+                                  "other-submission-api", "unknown-key"])
+def test_destination_parameters_that_do_not_check_out_are_refused(portal_key, case):
+    params: dict[str, Any] = dict(PARAMETERS)
+    signature: str | None = _detached(portal_key, params)
+    keys = _keys(portal_key)
+    if case == "altered":
+        params["encryptionKid"] = "k-2"
+    elif case == "unsigned":
+        signature = None
+    elif case == "attached":
+        signature = _sign_bytes(portal_key, parameters_payload(params))
+    elif case == "other-submission-api":
+        params["submissionUrl"] = "https://submission.evil.example"
+        signature = _detached(portal_key, params)
+    elif case == "unknown-key":
+        keys = lambda kid: None  # noqa: E731
+    route = {"destinationParameters": None if case == "signature-only" else params,
+             "destinationParametersSignature": signature}
+    with pytest.raises(Untrusted) as caught:
+        verify_parameters(route, keys, EXPECTED)
+    assert caught.value.user_message == REFUSED_DE
