@@ -76,6 +76,9 @@ class FitConnectConfig:
     client_id: str
     key_root_file: Path
     routing_url: str | None = None
+    #: The FIT-Connect Self-Service-Portal's JWKS: it signs the routing results
+    #: (``destinationSignature``); without it routing results are not used.
+    portal_jwks_url: str | None = None
     scope: str | None = None
     ca_file: Path | None = None
     tls_pin_sha256: str | None = None
@@ -142,6 +145,7 @@ def _fit_connect(doc: dict[str, Any] | None, base: Path | None) -> FitConnectCon
         token_url=doc["token_url"], submission_url=doc["submission_url"].rstrip("/"),
         client_id=doc["client_id"], key_root_file=root,
         routing_url=doc["routing_url"].rstrip("/") if doc.get("routing_url") else None,
+        portal_jwks_url=doc.get("portal_jwks_url"),
         scope=doc.get("scope"), ca_file=path("ca_file"), tls_pin_sha256=doc.get("tls_pin_sha256"),
         timeout_seconds=float(doc.get("timeout_seconds", 30.0)),
     )

@@ -14,7 +14,14 @@ Configuration contract (stable; a station configuration for the sandbox uses the
   ``token_type`` ``Bearer``, ``expires_in`` (300 s).
 * Submission API 1.1.3 base: ``https://127.0.0.1:8460`` (paths ``/v1/...``, ``/.well-known/
   jwks.json``). Routing API 2.0.0 base: ``https://127.0.0.1:8460/routing/v1`` (``/routes``,
-  ``/areas``, ``/info``; no token needed, like FITKO's).
+  ``/areas``, ``/info``; no token needed, like FITKO's). Each route's ``destinationSignature``
+  is a PS512 JWS by the demo Self-Service-Portal (``submissionHost`` ``127.0.0.1:8460``,
+  ``iss`` ``https://127.0.0.1:8460/portal``, ``destinationId``, ``services`` with
+  ``gebietIDs``/``leistungIDs``, ``iat``, ``jti``), its key only in
+  ``https://127.0.0.1:8460/portal/.well-known/jwks.json``. Each route also carries
+  ``destinationParameters`` (``encryptionKid``, ``publicKeys``, ``submissionUrl`` …) with
+  ``destinationParametersSignature``: a detached PS512 JWS by the service's key (its
+  ``/.well-known/jwks.json``) over their JSON with sorted keys and no whitespace.
 * Demo station client: id ``fvo-kiosk-demo-station``, secret
   ``demo-station-secret-not-for-production`` (role sender). The office client
   ``sandbox-office`` (role subscriber, for the receiver read endpoints) gets a random secret
@@ -63,7 +70,9 @@ Configuration contract (stable; a station configuration for the sandbox uses the
   ``GET|PUT /sandbox/faults`` (``error_rate``, ``drop_rate``, ``rate_limit_rate``,
   ``retry_after``, ``latency_ms``, ``hang_seconds``, ``seed``; ``"rotate": "all"`` or a list
   of destination ids rotates their encryption keys; the same as flags, plus
-  ``--rotate-every SECONDS``),
+  ``--rotate-every SECONDS``; ``routing_signature`` serves route signatures a client must
+  refuse: ``altered``, ``foreign-key``, ``none``, ``hs512``, ``swap``, ``expired``,
+  ``wrong-host``, ``parameters-altered``, ``parameters-unsigned``; ``""`` good ones again),
   ``POST /sandbox/destinations/{id}/rotate`` (new encryptionKid; the old key decrypts for
   ``keyGraceSeconds``), ``PUT /sandbox/settings`` (``validate``, ``keyGraceSeconds``,
   ``tokenLifetimeSeconds``), ``POST /sandbox/expire-tokens``, ``POST /sandbox/idle?timeout=``

@@ -7,11 +7,14 @@ HTTP. Auth and OpenAPI validation happen in ``Sandbox.handle`` before a handler 
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import json
 import logging
 import re
 import time
 import urllib.parse
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +29,7 @@ from sandbox.config import HOST, LEIKA_URN, OFFICES, office_by_id
 from sandbox.events import EventLog
 from sandbox.faults import FaultPlan
 from sandbox.journal import Journal
-from sandbox.keys import ENCRYPTION, SERVICE, SIGNING, KeyStore
+from sandbox.keys import ENCRYPTION, PORTAL, SERVICE, SIGNING, KeyStore
 from sandbox.office import Offices, load_data_schemas
 from sandbox.pki import CA_FILE, load_or_create_root
 from sandbox.store import INCOMPLETE, Store
@@ -114,6 +117,7 @@ class Sandbox:
         self.faults = faults
         self.validate = validate
         self._route_signatures: dict[str, str] = {}
+        self._route_parameter_cache: dict[str, tuple[dict[str, Any], str]] = {}
         spec.submission_api()
         spec.routing_api()
         self.routes = self._routes()
@@ -146,6 +150,8 @@ class Sandbox:
             ("GET", f"{r}/routes", self.routes_lookup, None, "routing"),
             ("GET", f"{r}/areas", self.areas, None, "routing"),
             ("GET", f"{r}/info", self.routing_info, None, "routing"),
+            ("GET", f"{config.PORTAL_PREFIX}/.well-known/jwks.json", self.portal_jwks, None,
+             None),
             ("GET", "/v1/info", self.info, None, "submission"),
             ("GET", "/.well-known/jwks.json", self.jwks, None, "submission"),
             ("GET", f"/v1/destinations/(?P<destinationId>{UUID})", self.destination, "any",
@@ -270,30 +276,101 @@ class Sandbox:
                  and any(a.startswith(ars) or ars.startswith(a) for a in o.ars)]
         offset, limit = int(call.q("offset") or 0), int(call.q("limit") or 100)
         page = found[offset:offset + limit]
-        routes = [{"destinationId": o.destination_id,
-                   "destinationSignature": self._route_signature(o.destination_id),
-                   "destinationName": o.name, "destinationShortName": o.name,
-                   "origin": "FVO Kiosk Sandbox"} for o in page]
+        fault = self.faults.faults.routing_signature
+        routes = []
+        for o in page:
+            named, sig = o.destination_id, self._route_signature(o.destination_id)
+            if fault == "swap":  # another office's id, this office's signature
+                named = next(x.destination_id for x in OFFICES if x is not o)
+            elif fault and not fault.startswith("parameters-"):
+                sig = self._forged_route_signature(o.destination_id, fault)
+            params, signed = self._route_parameters(o.destination_id)
+            params_sig: str | None = signed
+            if fault == "parameters-altered":  # signed, then changed
+                params = {**params, "metadataVersions": ["1.0.0", "9.9.9"]}
+            elif fault == "parameters-unsigned":
+                params_sig = None
+            route = {"destinationId": named, "destinationSignature": sig,
+                     "destinationParameters": params, "destinationParametersSignature": params_sig,
+                     "destinationName": o.name, "destinationShortName": o.name,
+                     "origin": "FVO Kiosk Sandbox"}
+            routes.append({k: v for k, v in route.items() if v is not None})
+        if fault:
+            self.faults.count(f"routing_signature:{fault}")
         return reply_json(200, {"count": len(routes), "offset": offset,
                                 "totalCount": len(found), "routes": routes})
 
+    def _route_claims(self, destination_id: str) -> dict[str, Any]:
+        """The addressing information the demo portal signs (as FITKO's portal does)."""
+        office = office_by_id(destination_id)
+        assert office is not None
+        return {"submissionHost": urllib.parse.urlsplit(self.base_url).netloc,
+                "iss": self.base_url + config.PORTAL_PREFIX, "iat": int(time.time()),
+                "jti": str(uuid.uuid4()), "destinationId": destination_id,
+                "services": [{"gebietIDs": [ARS_URN + a for a in office.ars],
+                              "leistungIDs": [LEIKA_URN + k for k in office.leika_keys]}]}
+
+    def _sign_route(self, claims: dict[str, Any], signer: str = PORTAL,
+                    kid: str | None = None) -> str:
+        key = self.keys.current(signer, SIGNING)
+        token = jws.JWS(json_encode(claims).encode())
+        token.add_signature(key.private, None, json_encode(
+            {"alg": "PS512", "kid": kid or key.kid, "typ": "jwt"}))
+        return str(token.serialize(compact=True))
+
     def _route_signature(self, destination_id: str) -> str:
+        """The portal's signature of the destination's addressing information (made once)."""
         sig = self._route_signatures.get(destination_id)
         if sig is None:
-            office = office_by_id(destination_id)
-            assert office is not None
-            key = self.keys.current(SERVICE, SIGNING)
-            payload = {"submissionHost": urllib.parse.urlsplit(self.base_url).netloc,
-                       "iss": self.base_url, "iat": int(time.time()),
-                       "destinationId": destination_id,
-                       "services": [{"gebietIDs": [ARS_URN + a for a in office.ars],
-                                     "leistungIDs": [LEIKA_URN + k for k in office.leika_keys]}]}
-            token = jws.JWS(json_encode(payload).encode())
-            token.add_signature(key.private, None,
-                                json_encode({"alg": "PS512", "kid": key.kid, "typ": "jwt"}))
-            sig = token.serialize(compact=True)
+            sig = self._sign_route(self._route_claims(destination_id))
             self._route_signatures[destination_id] = sig
         return sig
+
+    def _route_parameters(self, destination_id: str) -> tuple[dict[str, Any], str]:
+        """The destination's technical parameters as newer Routing API versions return them,
+        with the Zustelldienst's detached signature (JSON with sorted keys, no whitespace)."""
+        key = self.keys.current(destination_id, ENCRYPTION)
+        cached = self._route_parameter_cache.get(destination_id)
+        if cached is not None and cached[0]["encryptionKid"] == key.kid:
+            return cached
+        params = {"encryptionKid": key.kid, "metadataVersions": ["1.0.0"],
+                  "publicKeys": {"keys": [key.public_jwk()]}, "status": "active",
+                  "submissionSchemas": [dict(config.SUBMISSION_SCHEMA)],
+                  "submissionUrl": self.base_url}
+        signer = self.keys.current(SERVICE, SIGNING)
+        token = jws.JWS(json.dumps(params, sort_keys=True, separators=(",", ":"),
+                                   ensure_ascii=False).encode())
+        token.add_signature(signer.private, None,
+                            json_encode({"alg": "PS512", "kid": signer.kid}))
+        head, _, sig = str(token.serialize(compact=True)).split(".")
+        self._route_parameter_cache[destination_id] = (params, f"{head}..{sig}")
+        return params, f"{head}..{sig}"
+
+    def _forged_route_signature(self, destination_id: str, fault: str) -> str:
+        """A ``destinationSignature`` a kiosk must refuse (fault switch ``routing_signature``)."""
+        claims = self._route_claims(destination_id)
+        portal = self.keys.current(PORTAL, SIGNING)
+        if fault == "altered":
+            head, _, sig = self._route_signature(destination_id).split(".")
+            claims["jti"] = str(uuid.uuid4())
+            return f"{head}.{_b64(json_encode(claims).encode())}.{sig}"
+        if fault == "foreign-key":
+            return self._sign_route(claims, SERVICE, kid=portal.kid)
+        if fault in ("none", "hs512"):
+            header = {"alg": fault.upper() if fault == "hs512" else "none",
+                      "kid": portal.kid, "typ": "jwt"}
+            signing_input = (f"{_b64(json_encode(header).encode())}."
+                             f"{_b64(json_encode(claims).encode())}")
+            if fault == "none":
+                return signing_input + "."
+            secret = portal.private.export_to_pem()  # the public key's PEM as HMAC secret
+            mac = hmac.new(secret, signing_input.encode(), hashlib.sha512).digest()
+            return f"{signing_input}.{_b64(mac)}"
+        if fault == "expired":
+            claims["exp"] = int(time.time()) - 3600
+        elif fault == "wrong-host":
+            claims["submissionHost"] = "submission-api.fit-connect.example"
+        return self._sign_route(claims)
 
     def areas(self, call: Call) -> Reply:
         terms = [t.strip("*").lower() for t in call.query.get("areaSearchexpression", [])]
@@ -312,6 +389,10 @@ class Sandbox:
 
     def jwks(self, call: Call) -> Reply:
         return reply_json(200, self.keys.jwks())
+
+    def portal_jwks(self, call: Call) -> Reply:
+        """The demo Self-Service-Portal's keys: they sign the routes' destinationSignature."""
+        return reply_json(200, self.keys.portal_jwks())
 
     def destination(self, call: Call) -> Reply:
         office = office_by_id(call.params["destinationId"])
@@ -543,6 +624,10 @@ class Sandbox:
         return reply_json(200, {"validate": self.validate,
                                 "keyGraceSeconds": self.keys.grace_seconds,
                                 "tokenLifetimeSeconds": self.tokens.lifetime})
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
 def loopback_url(port: int, tls: bool) -> str:

@@ -20,6 +20,9 @@ DEMO_CLIENT_ID = "fvo-kiosk-demo-station"
 # Fixed on purpose: the demo kiosk ships this secret for its keyring. Demo only, loopback only.
 DEMO_CLIENT_SECRET = "demo-station-secret-not-for-production"  # noqa: S105
 OFFICE_CLIENT_ID = "sandbox-office"
+#: The demo Self-Service-Portal: its ``iss`` is the sandbox's base URL + this, its JWKS at
+#: ``PORTAL_PREFIX + /.well-known/jwks.json``.
+PORTAL_PREFIX = "/portal"
 TOKEN_LIFETIME_SECONDS = 300
 # The claim data the kiosk sends; validated when a submission names this schema.
 SUBMISSION_SCHEMA = {

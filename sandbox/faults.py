@@ -10,6 +10,19 @@ from typing import Any
 
 ERROR_KINDS = ("500", "502", "503", "timeout")
 DROP_KINDS = ("drop", "drop-after")
+#: What the routing endpoint may serve instead of a good ``destinationSignature``.
+ROUTING_SIGNATURE_KINDS = (
+    "",  # a good signature by the portal's key
+    "altered",  # the signed payload changed afterwards (another jti), signature kept
+    "foreign-key",  # signed by another key (the Zustelldienst's) under the portal's kid
+    "none",  # alg none, no signature
+    "hs512",  # HMAC with the portal's public key as the secret (algorithm confusion)
+    "swap",  # the route names another destination; the signature is the original's
+    "expired",  # properly signed, exp in the past
+    "wrong-host",  # properly signed, submissionHost another host
+    "parameters-altered",  # destinationParameters changed after the Zustelldienst signed them
+    "parameters-unsigned",  # destinationParameters without destinationParametersSignature
+)
 
 
 @dataclass
@@ -23,6 +36,8 @@ class Faults:
     rate_limit_rate: answered 429 with ``Retry-After: retry_after`` seconds; until then every
         request gets 429 again (and counts as an early retry).
     latency_ms: added to every API request.
+    routing_signature: what the Routing API serves as ``destinationSignature`` (one of
+        ``ROUTING_SIGNATURE_KINDS``; empty: a good one).
     """
 
     error_rate: float = 0.0
@@ -32,6 +47,7 @@ class Faults:
     latency_ms: float = 0.0
     hang_seconds: float = 15.0
     seed: int | None = None
+    routing_signature: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -54,6 +70,9 @@ class FaultPlan:
             for key, value in changes.items():
                 if key not in names:
                     raise KeyError(key)
+                if key == "routing_signature" and value not in ROUTING_SIGNATURE_KINDS:
+                    raise ValueError(f"routing_signature must be one of "
+                                     f"{ROUTING_SIGNATURE_KINDS}")
                 setattr(self.faults, key, value)
             if "seed" in changes:
                 self._rng = random.Random(self.faults.seed)  # noqa: S311

@@ -1,4 +1,5 @@
-"""The offices' and the service's keys: encryption keys with rotation, event-signing keys, JWKS.
+"""The offices' and the service's keys: encryption keys with rotation, event-signing keys, JWKS;
+and the demo Self-Service-Portal's key, which signs the routing results (its own JWKS).
 
 Each key is an RSA-4096 key with a certificate under the demo root (its ``x5c``). A rotated
 encryption key stays usable for decryption for ``grace_seconds`` (in-flight submissions),
@@ -23,6 +24,8 @@ from sandbox.config import OFFICES
 from sandbox.pki import RootCA, new_rsa_key, pem_private, write_private
 
 SERVICE = "service"
+#: The demo FIT-Connect Self-Service-Portal: signs each route's ``destinationSignature``.
+PORTAL = "portal"
 ENCRYPTION, SIGNING = "encryption", "signing"
 
 
@@ -31,7 +34,7 @@ class StoredKey:
     """One key pair with its certificate chain; ``retired_at`` once rotated out."""
 
     kid: str
-    owner: str  # a destination id, or SERVICE for the submission service's own signing key
+    owner: str  # a destination id, SERVICE (the submission service) or PORTAL
     use: str  # ENCRYPTION or SIGNING
     created: float
     retired_at: float | None = None
@@ -66,7 +69,8 @@ class KeyStore:
         if index.exists():
             for entry in json.loads(index.read_text(encoding="utf-8")):
                 self._keys.append(self._load(StoredKey(**entry)))
-        wanted = [(SERVICE, SIGNING, "FVO Sandbox Zustelldienst")]
+        wanted = [(SERVICE, SIGNING, "FVO Sandbox Zustelldienst"),
+                  (PORTAL, SIGNING, "FVO Sandbox Self-Service-Portal")]
         for office in OFFICES:
             wanted += [(office.destination_id, ENCRYPTION, f"Demo office {office.key}"),
                        (office.destination_id, SIGNING, f"Demo office {office.key}")]
@@ -145,7 +149,16 @@ class KeyStore:
         return new
 
     def jwks(self) -> dict[str, Any]:
-        """Every signing key (service and offices) as the service's ``/.well-known/jwks.json``."""
+        """Every signing key (service and offices) as the service's ``/.well-known/jwks.json``;
+        the portal's key is not among them (it has its own JWKS)."""
         with self._lock:
-            keys = [k.public_jwk() for k in self._keys if k.use == SIGNING and k.retired_at is None]
+            keys = [k.public_jwk() for k in self._keys
+                    if k.use == SIGNING and k.retired_at is None and k.owner != PORTAL]
+        return {"keys": keys}
+
+    def portal_jwks(self) -> dict[str, Any]:
+        """The demo Self-Service-Portal's keys (``/portal/.well-known/jwks.json``)."""
+        with self._lock:
+            keys = [k.public_jwk() for k in self._keys
+                    if k.owner == PORTAL and k.retired_at is None]
         return {"keys": keys}

@@ -38,13 +38,19 @@ class FitConnectApi:
                                       **kwargs)
 
     # --- routing and destinations --------------------------------------------------------
-    def route(self, leika: str, ars: str) -> str | None:
+    def route(self, leika: str, ars: str) -> dict[str, Any] | None:
+        """The first routing result (destinationId, destinationSignature, ...), if any."""
         if not self.fc.routing_url:
             return None
         resp = self._call("GET", f"{self.fc.routing_url}/routes",
                           params={"leikaKey": leika, "ars": ars})
         routes = _json(resp, "routes").get("routes") or []
-        return str(routes[0]["destinationId"]) if routes else None
+        return dict(routes[0]) if routes and isinstance(routes[0], dict) else None
+
+    def portal_jwks(self) -> dict[str, Any]:
+        """The Self-Service-Portal's keys, which sign the routing results."""
+        assert self.fc.portal_jwks_url is not None
+        return dict(_json(self.transport.request("GET", self.fc.portal_jwks_url), "jwks"))
 
     def destination(self, destination_id: str) -> dict[str, Any]:
         return dict(_json(self._call("GET", f"{self.base}/v1/destinations/{destination_id}"),

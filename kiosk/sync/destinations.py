@@ -1,6 +1,7 @@
 """Which destination a claim goes to and with which key: by LeiKa id and region through the
-Routing API, else the office's destination from the configuration; destination and key are
-checked and cached in the store, so a station offline still encrypts for the last known key."""
+Routing API (used only once its destinationSignature checks out), else the office's
+destination from the configuration; destination and key are checked and cached in the store,
+so a station offline still uses the last verified destination and key."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.store.outbox import OutboxRepository
+from kiosk.sync import routing_signature
 from kiosk.sync.api import FitConnectApi
 from kiosk.sync.errors import Permanent, Transient, Untrusted
 from kiosk.sync.keycheck import check_key, load_root
@@ -33,28 +35,69 @@ class Destinations:
         self._root = load_root(api.fc.key_root_file)
         self._fresh: dict[str, DestinationKey] = {}
         self._routes: dict[str, str] = {}
+        self._portal_jwks: list[dict[str, Any]] | None = None
+        self._service_jwks: list[dict[str, Any]] | None = None
+        self._warned_unverifiable = False
 
     def forget(self) -> None:
         """Look the destinations' keys up again (a new run: a rotation must be seen soon);
         routes change rarely and are kept for the sender's lifetime."""
         self._fresh.clear()
+        self._portal_jwks = self._service_jwks = None
 
     def destination_for(self, leika: str, configured: str) -> str:
+        """The routed destination for ``leika`` in the station's region once its
+        ``destinationSignature`` checks out, the last verified one while offline, else the
+        configured one. A routing result that does not check out raises :class:`Untrusted`
+        (the claim needs attention; it is never sent to an unconfirmed destination)."""
         if leika in self._routes:
             return self._routes[leika]
-        key = f"route:{leika}:{self._region}"
+        fc = self._api.fc
+        if not fc.routing_url:
+            return configured
+        if not fc.portal_jwks_url:
+            if not self._warned_unverifiable:
+                log.warning("routing_url is set but portal_jwks_url is not: routing results "
+                            "cannot be verified; using the configured destinations")
+                self._warned_unverifiable = True
+            return configured
+        key = f"verified-route:{leika}:{self._region}"
         found: str | None = None
         try:
-            found = self._api.route(leika, self._region)
-            if found:
-                self._outbox.cache_put(key, found)
+            route = self._api.route(leika, self._region)
+            if route is not None:
+                found = str(route.get("destinationId") or "")
+                expected = routing_signature.Expected(
+                    found, leika, self._region, fc.submission_url,
+                    routing_signature.issuer_of(fc.portal_jwks_url))
+                routing_signature.verify(route.get("destinationSignature"), self._portal_key,
+                                         expected)
+                routing_signature.verify_parameters(route, self._service_key, expected)
+                self._outbox.cache_put(key, {"destinationId": found})
         except Transient:
-            cached = self._outbox.cache_get(key)
-            found = str(cached[0]) if cached else None
+            cached = self._outbox.cache_get(key)  # only ever a verified one
+            found = str(cached[0]["destinationId"]) if cached else None
+        except Untrusted as exc:
+            log.warning("routing result for LeiKa %s refused: %s", leika, exc)
+            raise
         except Permanent as exc:
             log.warning("routing lookup failed (%s); using the configured destination", exc)
+            found = None
         self._routes[leika] = found or configured
         return self._routes[leika]
+
+    def _portal_key(self, kid: str) -> dict[str, Any] | None:
+        """A key of the configured portal's JWKS (fetched once per sending run)."""
+        if self._portal_jwks is None:
+            self._portal_jwks = _keys_of(self._api.portal_jwks())
+        return next((k for k in self._portal_jwks if k.get("kid") == kid), None)
+
+    def _service_key(self, kid: str) -> dict[str, Any] | None:
+        """A key of the configured Submission API's JWKS (the Zustelldienst signs the
+        ``destinationParameters`` of newer routing results); once per sending run."""
+        if self._service_jwks is None:
+            self._service_jwks = _keys_of(self._api.service_jwks())
+        return next((k for k in self._service_jwks if k.get("kid") == kid), None)
 
     def key(self, destination_id: str, refresh: bool = False) -> DestinationKey:
         if not refresh and destination_id in self._fresh:
@@ -113,3 +156,8 @@ class Destinations:
             self._outbox.cache_put(cache_key, jwk)
             return jwk
         return None
+
+
+def _keys_of(jwks: dict[str, Any]) -> list[dict[str, Any]]:
+    keys = jwks.get("keys")
+    return [dict(k) for k in keys if isinstance(k, dict)] if isinstance(keys, list) else []

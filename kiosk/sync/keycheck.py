@@ -82,3 +82,22 @@ def check_key(jwk: dict[str, Any], root: x509.Certificate, purpose: str,
     pub = leaf.public_key()
     if not isinstance(pub, rsa.RSAPublicKey) or pub.public_numbers() != rsa.RSAPublicNumbers(e, n):
         raise Untrusted("the key is not the one its certificate holds", _UNTRUSTED_DE)
+
+
+def check_signing_key(jwk: dict[str, Any]) -> None:
+    """A key of a configured JWKS that signs routing information (the Self-Service-Portal's,
+    the Zustelldienst's): RSA >= 4096 bits meant for PS512 signatures. It is trusted because
+    it came from the configured URL over verified TLS, so no ``x5c`` is asked."""
+    if jwk.get("kty") != "RSA":
+        raise Untrusted("signing key is not an RSA key", _UNTRUSTED_DE)
+    if jwk.get("alg") not in (None, "PS512") or jwk.get("use") not in (None, "sig"):
+        raise Untrusted("signing key is not meant for PS512 signatures", _UNTRUSTED_DE)
+    if "verify" not in (jwk.get("key_ops") or ["verify"]):
+        raise Untrusted("signing key is not meant for verifying", _UNTRUSTED_DE)
+    try:
+        bits = _b64int(jwk["n"]).bit_length()
+    except (KeyError, ValueError, TypeError):
+        raise Untrusted("signing key has no RSA modulus", _UNTRUSTED_DE) from None
+    if bits < MIN_RSA_BITS:
+        raise Untrusted(f"signing RSA key of {bits} bits; at least {MIN_RSA_BITS} needed",
+                        _UNTRUSTED_DE)

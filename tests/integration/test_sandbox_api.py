@@ -6,10 +6,12 @@ import base64
 import json
 import time
 
+import pytest
 import requests
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
-from jwcrypto import jws
+from jwcrypto import jwk, jws
+from jwcrypto.common import JWException
 
 from sandbox.config import OFFICE_CLIENT_ID
 from tests.integration.sandbox_fixtures import (
@@ -74,10 +76,15 @@ def test_routing_finds_each_office_by_leika_key_and_region(client, sandbox):
     assert resp.status_code == 200
     routes = resp.json()["routes"]
     assert [r["destinationId"] for r in routes] == [FAMILIENKASSE]
-    # The destination signature is a PS512 JWS by a key of the service's JWKS.
+    # The destination signature is a PS512 JWS by a key of the demo portal's JWKS (not the
+    # Zustelldienst's, which signs events).
     sig = jws.JWS()
     sig.deserialize(routes[0]["destinationSignature"])
-    sig.verify(client.jwks(), alg="PS512")
+    portal = jwk.JWKSet.from_json(client.request("GET", "/portal/.well-known/jwks.json",
+                                                 auth=False).text)
+    sig.verify(portal, alg="PS512")
+    with pytest.raises(JWException):  # not a key of the service
+        jws.JWS().deserialize(routes[0]["destinationSignature"], client.jwks())
     assert json.loads(sig.payload)["destinationId"] == FAMILIENKASSE
 
     wohngeld = client.request("GET", "/routing/v1/routes", auth=False,
