@@ -3,7 +3,7 @@
   "signatures": [
     {
       "keyid": "1ed22a8d19e06b3f17c989b222f430892ff25616f4ee53b43d0ae853a19021c1",
-      "sig": "bB3aCWoQayzp4xGEn/wnt0RzMC82CJf24vaRa1r+aML7RClfUz95pJAPmppnSNytK23IJBpOeehC+hTCpxezCQ=="
+      "sig": "3Wj7FpfMWr31bdpjMJO5GvLIbZuq6Ua9MY14fWndZcoUTqCn7ldKdAogYYZzteRZFjAy+Y7UE2zruaDO9e8/Cw=="
     }
   ]
 }

@@ -27,8 +27,10 @@ def sandbox_section(fit_sandbox: Any, timeout: float = 1) -> dict[str, Any]:
 
     base, ca = fit_sandbox.base_url, str(fit_sandbox.ca_file)
     return {"token_url": f"{base}/token", "submission_url": base,
-            "routing_url": f"{base}/routing/v1", "client_id": DEMO_CLIENT_ID, "ca_file": ca,
-            "key_root_file": ca, "timeout_seconds": timeout}
+            "routing_url": f"{base}/routing/v1",
+            "portal_jwks_url": f"{base}/portal/.well-known/jwks.json",
+            "client_id": DEMO_CLIENT_ID, "ca_file": ca, "key_root_file": ca,
+            "timeout_seconds": timeout}
 
 
 @pytest.fixture

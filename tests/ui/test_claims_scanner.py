@@ -17,10 +17,13 @@ from tests.ui.test_intake_support import open_claims, single_parent_household
 from tests.unit.test_attachments import ELF, jpeg_with_gps
 
 
-def _with_scanner(station: Station, keyring, folder: str) -> Station:
-    """The same station, its configuration naming ``folder`` as the scanner folder."""
+def _with_scanner(station: Station, keyring, folder: str | None) -> Station:
+    """The same station, its configuration naming ``folder`` as the scanner folder (None:
+    no scanner)."""
     doc = json.loads(resource_path("station", "demo.json").read_text(encoding="utf-8"))
-    doc["scanner_folder"] = folder
+    doc.pop("scanner_folder", None)
+    if folder is not None:
+        doc["scanner_folder"] = folder
     path = station.dir.path / CONFIG_FILE
     path.write_text(json.dumps(doc), encoding="utf-8")
     sign_config(path)
@@ -103,9 +106,14 @@ def test_an_unreachable_scanner_share_is_said_not_hidden(qtbot, demo_station, me
         station.close()
 
 
-def test_without_a_scanner_folder_there_is_no_scanner_button(qtbot, demo_station):
-    _screen, _claim_id, block = _block(qtbot, demo_station)
-    assert block.document_buttons and not block.scanner_buttons
-    with pytest.raises(Exception) as refused:
-        demo_station.visit("counsellor:1").pick_up_scans("x", "id_card")
-    assert "kein Scanner-Ordner" in getattr(refused.value, "user_message", "")
+def test_without_a_scanner_folder_there_is_no_scanner_button(qtbot, demo_station,
+                                                               memory_keyring):
+    station = _with_scanner(demo_station, memory_keyring, None)
+    try:
+        _screen, _claim_id, block = _block(qtbot, station)
+        assert block.document_buttons and not block.scanner_buttons
+        with pytest.raises(Exception) as refused:
+            station.visit("counsellor:1").pick_up_scans("x", "id_card")
+        assert "kein Scanner-Ordner" in getattr(refused.value, "user_message", "")
+    finally:
+        station.close()
