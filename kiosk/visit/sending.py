@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 #: Finished claims (accepted, rejected, withdrawn before sending) shown below the ones on
 #: their way, newest first.
-FINISHED_SHOWN = 100
+FINISHED_SHOWN = 30
 RETRY_LATER_DE = ("Der letzte Versuch ist nicht gelungen; der Versand wird automatisch "
                   "wiederholt.")
 STATE_ORDER = {ob.NEEDS_ATTENTION: 0, ob.SUBMITTING: 1, ob.ANNOUNCED: 1, ob.QUEUED: 2,
@@ -187,3 +187,22 @@ def pass_in_own_station(station: Station, until_idle: bool = False) -> PassResul
         return run_pass(own, until_idle=until_idle)
     finally:
         own.close()
+
+
+def pass_summary(result: PassResult) -> str:
+    """One German line about a finished pass, for the panel ("2 bestätigt, 1 wartet …")."""
+    message = result.message
+    report = result.report
+    if report is None:
+        return message or ""
+    if report.online is False:
+        return report.problem or OFFLINE_DE
+    if not report.claims:
+        return message or "Nichts zu senden."
+    counts: dict[str, int] = {}
+    for claim in report.claims:
+        counts[claim.state] = counts.get(claim.state, 0) + 1
+    parts = [f"{n} × {outbox_label(state)}" for state, n in sorted(
+        counts.items(), key=lambda kv: STATE_ORDER.get(kv[0], 9))]
+    text = "Versand abgeschlossen: " + ", ".join(parts) + "."
+    return f"{text} {message}" if message else text
