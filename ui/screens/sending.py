@@ -72,11 +72,11 @@ class SendingScreen(QWidget):
         self.empty.setObjectName("hint")
         self.empty.setWordWrap(True)
         self.empty.setVisible(False)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setAccessibleName("Anträge im Versand")
+        self.list_area = QScrollArea(self)
+        self.list_area.setWidgetResizable(True)
+        self.list_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.list_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list_area.setAccessibleName("Anträge im Versand")
 
         self.back_button = touch_button("Zurück zu den Fällen", self, "Zurück zur Fallliste")
         self.back_button.clicked.connect(window.show_home)
@@ -93,7 +93,7 @@ class SendingScreen(QWidget):
         layout.addWidget(heading)
         layout.addWidget(self.notice)
         layout.addWidget(self.empty)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.list_area, 1)
         layout.addLayout(buttons)
 
         if self._sending is not None:
@@ -136,8 +136,8 @@ class SendingScreen(QWidget):
             column.addWidget(widget)
             self.rows[row.claim_id] = widget
         column.addStretch(1)
-        old = self.scroll.takeWidget()
-        self.scroll.setWidget(body)
+        old = self.list_area.takeWidget()
+        self.list_area.setWidget(body)
         if old is not None:
             old.deleteLater()
         self.empty.setText("Noch keine unterschriebenen Anträge zum Versand.")
