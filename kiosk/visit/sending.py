@@ -88,7 +88,10 @@ def progress(entry: Any) -> tuple[int, int]:
 
 
 def _when(epoch: float, now: float) -> str:
-    at = datetime.fromtimestamp(epoch)
+    try:
+        at = datetime.fromtimestamp(epoch)
+    except (OverflowError, OSError, ValueError):
+        return ""
     if at.date() == datetime.fromtimestamp(now).date():
         return f"Nächster Versuch um {at:%H:%M} Uhr"
     return f"Nächster Versuch am {at:%d.%m.%Y} um {at:%H:%M} Uhr"

@@ -73,6 +73,13 @@ def test_send_now_takes_each_claim_from_queued_to_accepted(qtbot, station, fake)
         assert widget.retry_button is None
     assert fake.arrived_once() == dict.fromkeys(claims, 1)
     assert "Online" in window.sync_indicator.connection.text()
+    # Back on the case list, a pass still ends quietly (the closed panel is not touched).
+    qtbot.mouseClick(panel.back_button, Qt.MouseButton.LeftButton)
+    assert window.current_screen_name == "cases"
+    with qtbot.waitSignal(window.sending.finished, timeout=20000):
+        assert window.sending.send_now()
+    QApplication.processEvents()
+    assert window.current_screen_name == "cases"
 
 
 def test_an_unreachable_service_is_said_in_german_and_nothing_is_lost(
@@ -248,3 +255,17 @@ def test_the_panel_is_named_touch_sized_and_reachable(qtbot, station):
     assert any(w.retry_button is not None for w in panel.rows.values())
     problems = accessibility_problems("sending", panel)
     assert not problems, "\n".join(problems)
+
+
+def test_a_new_signature_brings_the_next_pass_forward(qtbot, station):
+    window = open_window(qtbot, station, send_in_background=True)
+    sending = window.sending
+    assert sending is not None and sending.automatic  # what `fvo-kiosk` does
+    sending.start(first_s=600)  # the next pass far away
+    log_in(qtbot, window)
+    window.sync_indicator.refresh()
+    assert sending.next_in_ms() > 60_000
+    signed_claims(station, 1)  # as signing in family mode does
+    window.show_home()  # back from family mode: the status bar counts one more
+    assert sending.next_in_ms() <= sending.soon_s * 1000 * 1.1
+    sending.stop()
