@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.sync.errors import NotConfigured, SyncError
+from kiosk.errors import KioskError
+from kiosk.sync.errors import NotConfigured
 
 if TYPE_CHECKING:
     from kiosk.sync.sender import RunReport, Sender
@@ -73,17 +74,21 @@ def pass_lock(data_dir: str | os.PathLike[str]) -> Iterator[bool]:
     waiting) when another pass — this process or another — holds it."""
     path = Path(data_dir) / LOCK_NAME
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    held = False
     try:
         try:
             if fcntl is not None:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             elif msvcrt is not None:  # pragma: no cover - Windows: lock the first byte
                 msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            held = True
         except OSError:  # BlockingIOError (flock) or PermissionError (msvcrt): held
-            yield False
-            return
-        yield True
+            pass
+        yield held
     finally:
+        if held and fcntl is None and msvcrt is not None:  # pragma: no cover - Windows
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
         os.close(fd)  # closing releases the lock; the empty lock file stays
 
 
@@ -107,7 +112,7 @@ def run_pass(station: Any, *, until_idle: bool = False, max_seconds: float = 120
             worker.close()
         try:
             _keep_details(station.store, report)
-        except SyncError as exc:  # pragma: no cover - the store said no; the pass stands
+        except KioskError as exc:  # pragma: no cover - the store said no; the pass stands
             log.warning("claim details not kept: %s", type(exc).__name__)
         return PassResult(report=report)
 

@@ -14,7 +14,8 @@ import pytest
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from kiosk.sync.runner import NOT_SET_UP_DE
+from kiosk.sync.runner import NOT_SET_UP_DE, PassResult
+from kiosk.sync.sender import RunReport
 from kiosk.sync.transport import OFFLINE_DE
 from tests.fake_fit_connect import FakeFitConnect
 from tests.sending_support import (
@@ -227,8 +228,13 @@ def test_the_panel_fits(qtbot, station, size, large):
         cases = window.current_screen
         qtbot.waitUntil(lambda: not cases.loading, timeout=5000)
         problems = fit_problems("cases", window) + window_problems("cases", window, size)
-        open_panel(qtbot, window)
+        panel = open_panel(qtbot, window)
         problems += fit_problems("sending", window) + window_problems("sending", window, size)
+        # The longest line a pass leaves beside the buttons: the service is unreachable.
+        panel._pass_finished(PassResult(report=RunReport(online=False, problem=OFFLINE_DE)))
+        qtbot.waitUntil(lambda: not panel.loading, timeout=5000)
+        assert panel.result.text() == OFFLINE_DE
+        problems += fit_problems("sending/offline", window)
         # The status bar's own texts (a claim needing help shows a long "Letzter Fehler")
         # do not fit at 1024×768 in large text on any screen; that is the indicator's
         # layout, not this panel's, and is left to its owner (see the report).

@@ -217,9 +217,12 @@ class SendingRowWidget(QFrame):
         self.progress.setFormat(f"{row.steps_done} von {row.steps} Schritten")
         self.progress.setAccessibleName(
             f"Fortschritt: {row.steps_done} von {row.steps} Schritten")
+        self.progress.setMinimumWidth(200)
         column.addWidget(self.title)
-        column.addWidget(self.state)
-        column.addWidget(self.progress)
+        line = QHBoxLayout()  # state and progress on one line: more claims in view
+        line.addWidget(self.state, 1)
+        line.addWidget(self.progress)
+        column.addLayout(line)
         self.problem = QLabel(row.problem, self)
         self.problem.setObjectName("problem" if row.can_retry or row.state == "rejected"
                                    else "hint")
@@ -234,10 +237,10 @@ class SendingRowWidget(QFrame):
         if row.can_retry:
             self.retry_button = touch_button(RETRY, self, f"{row.benefit}: {RETRY}")
             self.retry_button.clicked.connect(lambda: screen.retry(row.claim_id))
-            line = QHBoxLayout()
-            line.addWidget(self.retry_button)
-            line.addStretch(1)
-            column.addLayout(line)
+            retry_line = QHBoxLayout()
+            retry_line.addWidget(self.retry_button)
+            retry_line.addStretch(1)
+            column.addLayout(retry_line)
         self.setAccessibleName(f"{row.benefit}, {row.state_label}")
 
 
