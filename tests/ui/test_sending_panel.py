@@ -276,3 +276,23 @@ def test_a_new_signature_brings_the_next_pass_forward(qtbot, station):
     window.show_home()  # back from family mode: the status bar counts one more
     assert sending.next_in_ms() <= sending.soon_s * 1000 * 1.1
     sending.stop()
+
+
+def test_a_failing_pass_is_said_in_plain_words_and_the_kiosk_carries_on(
+        qtbot, station, memory_keyring, caplog):
+    claims = signed_claims(station, 1)
+    for where in [k for k in memory_keyring.secrets if "fit-connect" in k[1]]:
+        del memory_keyring.secrets[where]  # IT has not stored the client secret
+    window = open_window(qtbot, station)
+    log_in(qtbot, window)
+    panel = open_panel(qtbot, window)
+    with qtbot.waitSignal(window.sending.finished, timeout=20000):
+        qtbot.mouseClick(panel.send_button, Qt.MouseButton.LeftButton)
+    assert "Zugangsgeheimnis" in panel.result.text()
+    assert panel.send_button.isEnabled()  # the next try is possible
+    qtbot.waitUntil(lambda: not panel.loading, timeout=5000)
+    assert panel.states() == dict.fromkeys(claims, QUEUED)
+    failed = [r for r in caplog.records if "sending pass failed" in r.getMessage()]
+    assert failed and failed[0].getMessage().endswith("CredentialsMissing")
+    qtbot.mouseClick(panel.back_button, Qt.MouseButton.LeftButton)
+    assert window.current_screen_name == "cases"  # the kiosk goes on
