@@ -100,7 +100,8 @@ def start(
 
     # Without --idle-minutes the window takes the station's configured idle_minutes.
     idle_s = args.idle_minutes * 60 if args.idle_minutes else None
-    window = MainWindow(station, kiosk=args.kiosk, idle_timeout_s=idle_s, preload_forms=True)
+    window = MainWindow(station, kiosk=args.kiosk, idle_timeout_s=idle_s, preload_forms=True,
+                        send_in_background=True)
     window.show_screen("login")
     if args.kiosk:
         window.showFullScreen()

@@ -70,7 +70,9 @@ if TYPE_CHECKING:
 
     from kiosk.app import Station
     from kiosk.auth import Counsellor
+    from ui.background_sending import BackgroundSending
     from ui.widgets.pin_dialog import PinDialog
+    from ui.widgets.sync_indicator import SyncStatus
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +89,7 @@ SCREEN_MODULES: dict[str, str] = {
     "cases": "ui.screens.case_list",
     "intake": "ui.screens.intake",
     "claims": "ui.screens.claims",
+    "sending": "ui.screens.sending",
 }
 
 DEFAULT_IDLE_S = 5 * 60.0
@@ -164,6 +167,7 @@ class MainWindow(QMainWindow):
         kiosk: bool = False,
         idle_timeout_s: float | None = None,
         preload_forms: bool = False,
+        send_in_background: bool = False,
     ) -> None:
         super().__init__()
         app = QApplication.instance()
@@ -172,6 +176,12 @@ class MainWindow(QMainWindow):
         self.session = Session(station)
         self.kiosk = kiosk
         self._preload_forms = preload_forms
+        #: Sending passes every minute while the kiosk runs (``ui.main``; tests start
+        #: passes themselves); see ``sending``.
+        self._send_in_background = send_in_background
+        self._sending: BackgroundSending | None = None
+        self._sending_checked = False
+        self._last_waiting: int | None = None
         self._may_close = False
         self._pin_dialog: PinDialog | None = None
         self._current_name: str | None = None
@@ -297,6 +307,47 @@ class MainWindow(QMainWindow):
             self.statusBar().addWidget(demo)
         self.statusBar().addPermanentWidget(self.sync_indicator, 1)
         self.statusBar().setVisible(self.header.isVisible())
+        indicator.clicked.connect(self.open_sending_panel)
+        indicator.refreshed.connect(self._queue_seen)
+        sending = self.sending
+        if sending is not None:
+            sending.finished.connect(lambda _result: indicator.refresh())
+            if self._send_in_background:
+                sending.start()
+
+    # --- sending in the background ---------------------------------------------------------
+    @property
+    def sending(self) -> BackgroundSending | None:
+        """The station's sending passes (``ui.background_sending``); ``None`` where the
+        station's configuration has no ``fit_connect`` section: nothing is sent then."""
+        if not self._sending_checked:
+            self._sending_checked = True
+            from kiosk.errors import KioskError
+            from kiosk.sync.runner import sending_configured
+
+            try:
+                configured = sending_configured(self.session.station)
+            except (KioskError, OSError) as exc:
+                log.warning("sending not started: %s", type(exc).__name__)
+                configured = False
+            if configured:
+                from ui.background_sending import BackgroundSending
+
+                self._sending = BackgroundSending(self.session.station, self)
+        return self._sending
+
+    def _queue_seen(self, status: SyncStatus) -> None:
+        """More claims wait than before (a signature): the next pass comes soon."""
+        before, self._last_waiting = self._last_waiting, status.waiting
+        if (status.waiting is not None and before is not None and status.waiting > before
+                and self._sending is not None):
+            self._sending.queue_changed()
+
+    def open_sending_panel(self) -> None:
+        """The sending panel, for a logged-in counsellor outside family mode."""
+        if (self.session.logged_in and not getattr(self.current_screen, "fullscreen", False)
+                and self.current_screen_name != "sending"):
+            self.show_screen("sending")
 
     def after_first_paint(self, fn: Callable[[], None], fallback_ms: int = 1000) -> None:
         """Call ``fn`` one event-loop turn after the window has first been painted (or after
@@ -520,6 +571,8 @@ class MainWindow(QMainWindow):
             return
         self._save_current()
         self.idle.stop()
+        if self._sending is not None:
+            self._sending.stop()  # a pass under way ends first (or resumes at next start)
         event.accept()
 
     def _application_state_changed(self, state: Qt.ApplicationState) -> None:

@@ -54,20 +54,25 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    from kiosk.sync.sender import sender_for
+    from kiosk.sync.runner import run_pass
 
     station = Station.open(args.data_dir)
     try:
-        sender = sender_for(station)
-        try:
-            report = (sender.run_once() if args.once
-                      else sender.run_until_idle(max_seconds=args.max_seconds))
-        finally:
-            sender.close()
+        # Under the station's sending lock: a pass of the kiosk (or a timer) running now
+        # means this one returns at once, and no claim is sent by two passes.
+        result = run_pass(station, until_idle=not args.once, max_seconds=args.max_seconds)
         counts = station.store.outbox.counts()
         followup_counts = station.store.outbox.followups.counts()
     finally:
         station.close()
+    if result.busy or result.report is None:
+        if args.json:
+            emit_json({"busy": result.busy, "problem": result.problem,
+                       "outbox_by_state": counts})
+        else:
+            say(result.message or "")
+        return 0 if result.busy else 1
+    report = result.report
     ok = report.problem is None and report.online is not False
     if args.json:
         doc = report.as_dict()

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from kiosk.app import Station
     from kiosk.store import Case, CaseSummary, Claim
     from kiosk.store.records import CasePage
+    from kiosk.sync.runner import PassResult
+    from kiosk.visit.sending import SendingOverview, SendingRow
 
 
 class Visit:
@@ -153,6 +155,27 @@ class Visit:
         counts = self._store.claims.count_by_state()
         return sum(counts.get(state, 0) for state in (
             states.SIGNED, states.QUEUED, states.SENDING, states.NEEDS_ATTENTION))
+
+    # --- sending to the offices (the sending panel) -------------------------------------------
+    def sending_overview(self) -> SendingOverview:
+        """Each claim on its way to its office (state, progress, problem in plain words, next
+        attempt), then the finished ones; whether sending is set up and online."""
+        from kiosk.visit import sending
+
+        return sending.sending_overview(self.station)
+
+    def send_now(self) -> PassResult:
+        """One sending pass now, on its own database connection (call it off the UI
+        thread); returns at once, ``busy``, when another pass is running."""
+        from kiosk.visit import sending
+
+        return sending.pass_in_own_station(self.station)
+
+    def retry_sending(self, claim_id: str) -> SendingRow | None:
+        """Try a claim that needed attention again from where it stopped."""
+        from kiosk.visit import sending
+
+        return sending.retry(self.station, self.actor, claim_id)
 
     # --- family mode -----------------------------------------------------------------------
     def family_claims(self, case_id: str) -> list[Claim]:

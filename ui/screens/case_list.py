@@ -122,6 +122,8 @@ class CaseListScreen(QWidget):
         self.withdraw_button = ConfirmButton(
             "Zurückziehen", "Wirklich zurückziehen? Nochmals tippen.", self,
             "Gewählten Fall zurückziehen")
+        self.sending_button = touch_button("Versand", self, "Versand an die Stellen anzeigen")
+        self.sending_button.clicked.connect(lambda: window.show_screen("sending"))
         self.new_button.clicked.connect(self.new_case)
         self.open_button.clicked.connect(self.open_selected)
         self.claims_button.clicked.connect(self._claims)
@@ -133,6 +135,7 @@ class CaseListScreen(QWidget):
         filters.addWidget(self.state, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
+        buttons.addWidget(self.sending_button)
         buttons.addStretch(1)
         buttons.addWidget(self.withdraw_button)
         buttons.addWidget(self.claims_button)

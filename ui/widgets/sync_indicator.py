@@ -13,10 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QMouseEvent
+
     from kiosk.visit import Visit
     from ui.session import Session
 
@@ -59,6 +61,11 @@ def waiting_text(n: int | None) -> str:
 
 
 class SyncIndicator(QWidget):
+    #: Tapped (the window opens the sending panel).
+    clicked = Signal()
+    #: A new status was shown (the window sends soon when more claims wait).
+    refreshed = Signal(object)
+
     def __init__(
         self,
         source: Callable[[], SyncStatus],
@@ -79,6 +86,7 @@ class SyncIndicator(QWidget):
         layout.addWidget(self.connection)
         layout.addWidget(self.queue)
         layout.addWidget(self.error, 1)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)  # tapping opens the sending panel
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.refresh)
@@ -110,3 +118,9 @@ class SyncIndicator(QWidget):
         self.setAccessibleDescription(summary)
         self.setToolTip(summary)
         self.connection.setAlignment(Qt.AlignmentFlag.AlignVCenter)
+        self.refreshed.emit(status)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        if self.rect().contains(event.position().toPoint()):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
