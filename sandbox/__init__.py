@@ -59,8 +59,9 @@ Configuration contract (stable; a station configuration for the sandbox uses the
   (subscriber) client, as in FIT-Connect; a submission created with the ``caseId`` of one
   of the client's own cases joins that case (another client's case: 404) — the office
   rejects such a follow-up when ``additionalReferenceInfo.followUpOf`` in its metadata is not
-  an earlier, submitted submission of the same case; an injected 429 throttles every client until its
-  ``Retry-After`` has passed (requests before then get 429 again and count as early retries).
+  an earlier, submitted submission of the same case; an injected 429 throttles every client
+  until its ``Retry-After`` has passed (requests before then get 429 again and count as early
+  retries).
 * Restarts: cases, submitted submissions, events and decisions are kept in
   ``D/journal.jsonl`` (ids, states, event claims, reasons — no payloads, no personal data),
   so receipts survive a restart; delete that file to start empty. A submission not yet

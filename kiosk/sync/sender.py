@@ -361,11 +361,3 @@ def _json_bytes(doc: Any) -> bytes:
     import json
 
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def sender_for(station: Any, documents: DocumentSource | None = None) -> Sender:
-    """The station's sender; the client secret is read from the keyring when first needed."""
-    from kiosk.keys.service_credentials import ServiceCredentials
-
-    creds = ServiceCredentials(station.identity.station_id)
-    return Sender(station.store, station.config, creds.client_secret, documents)

@@ -31,6 +31,8 @@ def station_sending_status(station: Any) -> SendingStatus:
 
 def sending_status(store: Store) -> SendingStatus:
     counts = store.outbox.counts()
+    for state, n in store.outbox.followups.counts().items():  # documents sent after a claim
+        counts[state] = counts.get(state, 0) + n
     cached = store.outbox.cache_get("connection")
     online: bool | None = None
     error = None

@@ -53,6 +53,13 @@ class SendingRow:
     problem: str  # the last error or the office's reason, in plain words ("" if none)
     next_attempt: str  # "Nächster Versuch um 14:32 Uhr" ("" when not waiting for one)
     can_retry: bool  # needs attention: "Erneut versuchen" tries it again
+    #: A follow-up (Nachreichung: documents sent after their claim): its own id.
+    followup_id: str = ""
+
+    @property
+    def item_id(self) -> str:
+        """What the row is: the follow-up's id, else the claim's."""
+        return self.followup_id or self.claim_id
 
     @property
     def finished(self) -> bool:
@@ -119,7 +126,8 @@ def _problem(entry: Any, details: dict[str, str], offline: bool) -> str:
     if entry.state == ob.NEEDS_ATTENTION:
         return entry.last_error or "Der Versand braucht Hilfe (IT-Betreuung)."
     if entry.state in ob.TO_SEND + ob.AWAITING_RECEIPT:
-        detail = details.get(entry.claim_id, "")
+        # The pass keeps each claim's detail; a follow-up has none of its own there.
+        detail = "" if getattr(entry, "id", "") else details.get(entry.claim_id, "")
         if entry.state in ob.TO_SEND and entry.attempts:
             return detail or (OFFLINE_DE if offline else RETRY_LATER_DE)
         if entry.state in ob.AWAITING_RECEIPT:
@@ -135,13 +143,14 @@ def sending_overview(station: Station) -> SendingOverview:
     status = sending_status(store)
     now = time.time()
     details = claim_details(store)
-    entries = store.outbox.entries()
+    entries = store.outbox.entries() + store.outbox.followups.entries()
     # One read for what the case list shows of each case: family name and visit day.
     cases = {cid: (name or "", day) for cid, name, day in store.read(
         "SELECT c.id, c.display_name, c.visit_date FROM cases c "
         "WHERE c.id IN (SELECT case_id FROM outbox)")}
     benefits = dict(store.read(
         "SELECT cl.id, cl.benefit FROM claims cl WHERE cl.id IN (SELECT claim_id FROM outbox)"))
+    cases_of = {e.claim_id: e.case_id for e in entries if not getattr(e, "id", "")}
     labels: dict[str, str] = {}
     active = [e for e in entries if e.state not in (ob.ACCEPTED, ob.REJECTED, ob.CANCELLED)]
     finished = sorted((e for e in entries if e not in active),
@@ -152,14 +161,18 @@ def sending_overview(station: Station) -> SendingOverview:
         benefit = benefits.get(e.claim_id, "")
         if benefit not in labels:
             labels[benefit] = _benefit_label(station, benefit)
-        name, day = cases.get(e.case_id, ("", ""))
+        followup_id = getattr(e, "id", "")
+        case_id = cases_of.get(e.claim_id, e.case_id) if followup_id else e.case_id
+        name, day = cases.get(case_id, ("", ""))
         done, steps = progress(e)
         waiting = e.state in ob.TO_SEND and e.next_attempt_at > now
         rows.append(SendingRow(
-            e.claim_id, e.case_id, name, _german_date(day), labels[benefit],
+            e.claim_id, case_id, name, _german_date(day),
+            labels[benefit] + (" – Nachreichung" if followup_id else ""),
             office_label(e.office, "de"), e.state, outbox_label(e.state), done, steps,
             _problem(e, details, status.online is False),
-            _when(e.next_attempt_at, now) if waiting else "", e.state == ob.NEEDS_ATTENTION))
+            _when(e.next_attempt_at, now) if waiting else "", e.state == ob.NEEDS_ATTENTION,
+            followup_id))
     if not configured:
         notice = NOT_SET_UP_DE
     elif status.online is False:
@@ -169,12 +182,16 @@ def sending_overview(station: Station) -> SendingOverview:
     return SendingOverview(configured, status.online if configured else None, notice, rows)
 
 
-def retry(station: Station, actor: str, claim_id: str) -> SendingRow | None:
-    """A claim that needed attention goes again from where it stopped (what `sync retry`
-    does: a claim already at the office is only asked about, never sent twice); returns
-    its row as it is now."""
-    station.store.outbox.send_again(claim_id, actor)
-    return next((r for r in sending_overview(station).rows if r.claim_id == claim_id), None)
+def retry(station: Station, actor: str, item_id: str) -> SendingRow | None:
+    """A claim (or follow-up) that needed attention goes again from where it stopped (what
+    `sync retry` does: one already at the office is only asked about, never sent twice);
+    returns its row as it is now."""
+    followups = station.store.outbox.followups
+    if any(f.id == item_id for f in followups.entries((ob.NEEDS_ATTENTION,))):
+        followups.send_again(item_id)
+    else:
+        station.store.outbox.send_again(item_id, actor)
+    return next((r for r in sending_overview(station).rows if r.item_id == item_id), None)
 
 
 def pass_in_own_station(station: Station, until_idle: bool = False) -> PassResult:

@@ -78,6 +78,7 @@ def test_waiting_claims_offline_and_last_error_in_plain_words(qtbot):
     )
     ind = SyncIndicator(lambda: next(states), interval_ms=60_000)
     qtbot.addWidget(ind)
+    ind.resize(1280, 40)  # as wide as the status bar
     ind.show()
     assert "Offline" in ind.connection.text()
     assert ind.queue.text() == "3 Anträge warten auf Versand"
@@ -97,5 +98,6 @@ def test_a_failing_source_is_shown_not_raised(qtbot):
 
     ind = SyncIndicator(broken, interval_ms=60_000)
     qtbot.addWidget(ind)
+    ind.resize(1280, 40)  # as wide as the status bar
     ind.show()
     assert "Die Datenbank ist gesperrt." in ind.error.text()

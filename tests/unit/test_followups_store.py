@@ -153,3 +153,23 @@ def test_v9_marks_the_documents_of_announced_claims_as_sent_with_them(tmp_path):
         assert store.outbox.followups.entries() == []
     finally:
         store.close()
+
+
+def test_the_sending_panel_and_the_status_bar_count_a_follow_up(station, claim):
+    from kiosk.sync.status import sending_status
+    from kiosk.visit.sending import sending_overview
+
+    store = station.store
+    _announce(store, claim, [])
+    store.outbox.submitted(claim)
+    before = sending_status(store).waiting
+    _add(store, claim, b"later")
+    (followup,) = store.outbox.followups.of_claim(claim)
+    assert sending_status(store).waiting == before + 1
+    rows = {r.item_id: r for r in sending_overview(station).rows}
+    row = rows[followup.id]
+    assert row.claim_id == claim and row.benefit.endswith("– Nachreichung")
+    assert row.case_id == rows[claim].case_id and (row.steps_done, row.state) == (0, "queued")
+    store.outbox.followups.needs_attention(followup.id, "Bitte prüfen.")
+    again = station.visit(ACTOR).retry_sending(followup.id)
+    assert again is not None and again.item_id == followup.id and again.state == "queued"

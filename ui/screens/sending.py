@@ -134,7 +134,7 @@ class SendingScreen(QWidget):
         for row in overview.rows:
             widget = SendingRowWidget(self, row, body)
             column.addWidget(widget)
-            self.rows[row.claim_id] = widget
+            self.rows[row.item_id] = widget
         column.addStretch(1)
         old = self.list_area.takeWidget()
         self.list_area.setWidget(body)
@@ -236,7 +236,7 @@ class SendingRowWidget(QFrame):
         self.retry_button: QPushButton | None = None
         if row.can_retry:
             self.retry_button = touch_button(RETRY, self, f"{row.benefit}: {RETRY}")
-            self.retry_button.clicked.connect(lambda: screen.retry(row.claim_id))
+            self.retry_button.clicked.connect(lambda: screen.retry(row.item_id))
             retry_line = QHBoxLayout()
             retry_line.addWidget(self.retry_button)
             retry_line.addStretch(1)

@@ -13,11 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtGui import QMouseEvent, QResizeEvent
 
     from kiosk.visit import Visit
     from ui.session import Session
@@ -60,6 +60,42 @@ def waiting_text(n: int | None) -> str:
     return f"{n} {'Antrag wartet' if n == 1 else 'Anträge warten'} auf Versand"
 
 
+class _OneLine(QLabel):
+    """A one-line label that shortens its text with "…" to the room it gets: the status bar
+    keeps its height at 1024 px in large text; the whole text is in the indicator's tooltip
+    and accessible description, and a tap opens the sending panel with every detail."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._full = ""
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt API)
+        self._full = text
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
+                                              max(0, self.contentsRect().width()))
+        if shown != super().text():
+            super().setText(shown)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._elide()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        m = self.contentsMargins()
+        return QSize(self.fontMetrics().horizontalAdvance(self._full) + m.left() + m.right()
+                     + 2, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return QSize(self.fontMetrics().horizontalAdvance("…") * 4,
+                     super().minimumSizeHint().height())
+
+
 class SyncIndicator(QWidget):
     #: Tapped (the window opens the sending panel).
     clicked = Signal()
@@ -75,12 +111,10 @@ class SyncIndicator(QWidget):
         super().__init__(parent)
         self.setObjectName("syncIndicator")
         self._source = source
-        self.connection = QLabel(self)
-        self.queue = QLabel(self)
-        self.error = QLabel(self)
+        self.connection = _OneLine(self)
+        self.queue = _OneLine(self)
+        self.error = _OneLine(self)
         self.error.setObjectName("problem")
-        for label in (self.connection, self.queue, self.error):
-            label.setWordWrap(True)  # a narrow screen or large text: two lines, not cut
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 0, 8, 0)
         layout.addWidget(self.connection)
@@ -108,12 +142,13 @@ class SyncIndicator(QWidget):
         elif status.online:
             conn = "● Online"
         else:
-            conn = "○ Offline – Anträge werden später gesendet"
+            conn = "○ Offline"  # what waits, and why, stand beside it
         self.connection.setText(conn)
         self.queue.setText(waiting_text(status.waiting))
         self.error.setText(f"Letzter Fehler: {status.last_error}" if status.last_error else "")
         self.error.setVisible(bool(status.last_error))
-        summary = "; ".join(t for t in (conn, self.queue.text(), self.error.text()) if t)
+        summary = "; ".join(t for t in (conn, self.queue.full_text(), self.error.full_text())
+                            if t)
         self.setAccessibleName("Versandstatus")
         self.setAccessibleDescription(summary)
         self.setToolTip(summary)
