@@ -261,6 +261,9 @@ def render_all(out: Path) -> list[Path]:
                 if row is not None:
                     visit.add_claim(case_id, benefit, row.subject)
 
+            from kiosk.demo import seed_demo
+
+            seed_demo(station)  # the sample families: one signed, waiting to be sent
             window = MainWindow(station)
             window.resize(*SIZE)
             window.show_screen("login")
@@ -307,6 +310,10 @@ def render_all(out: Path) -> list[Path]:
             # The claims: hints with their reasons, chosen claims with what they lack.
             wait_ready(window.show_screen("claims", case_id=case_id))
             shots.append(save(window, out, "14-claims"))
+
+            # The sending panel: the demo's signed claims, waiting (no sandbox runs here).
+            wait_ready(window.show_screen("sending"))
+            shots.append(save(window, out, "17-sending"))
 
             # A withdrawn case opens read-only.
             gone = visit.create_case(DEMO_HOUSEHOLD)

@@ -120,6 +120,7 @@ class SyncIndicator(QWidget):
         layout.addWidget(self.connection)
         layout.addWidget(self.queue)
         layout.addWidget(self.error, 1)
+        layout.addStretch(1)  # without an error the texts stay together at the left
         self.setCursor(Qt.CursorShape.PointingHandCursor)  # tapping opens the sending panel
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
