@@ -54,12 +54,15 @@ def _coverage(family: str) -> frozenset[int]:
     return frozenset(set.intersection(*maps))
 
 
+@cache
+def _drawable() -> frozenset[int]:
+    """Code points some embedded family draws (every face of it)."""
+    return frozenset().union(*(_coverage(family) for family in FONT_FILES))
+
+
 def covered(char: str) -> bool:
     """Whether an embedded font draws ``char`` (or ``char`` needs no glyph)."""
-    if unicodedata.category(char) in _NO_GLYPH_CATEGORIES:
-        return True
-    code = ord(char)
-    return any(code in _coverage(family) for family in FONT_FILES)
+    return ord(char) in _drawable() or unicodedata.category(char) in _NO_GLYPH_CATEGORIES
 
 
 def needs_arabic(text: str) -> bool:
@@ -84,7 +87,10 @@ class MissingGlyph:
 def missing_glyphs(texts: Iterable[str]) -> list[MissingGlyph]:
     """Every distinct character of ``texts`` no embedded font draws, in order of appearance."""
     seen: dict[str, MissingGlyph] = {}
+    drawable = _drawable()
     for text in texts:
+        if drawable.issuperset(map(ord, text)):  # the common case, checked fast
+            continue
         for char in text:
             if char not in seen and not covered(char):
                 seen[char] = MissingGlyph(char)

@@ -4,6 +4,7 @@ claim hash and "Seite x von y" on every page."""
 
 from __future__ import annotations
 
+from fontTools.ttLib import TTFont
 from fpdf import FPDF
 
 from kiosk.documents.fonts import (
@@ -26,6 +27,13 @@ MM_TO_PT = 72.0 / 25.4
 # another face.
 RLM, LRM = "\u200f", "\u200e"
 
+#: OpenType layout tables: HarfBuzz shapes with them, the embedded subset goes without.
+_LAYOUT_TABLES = ("GDEF", "GSUB", "GPOS")
+
+#: About the mean advance of a letter of Noto Sans or Noto Naskh Arabic, in em: below this
+#: estimate a text is measured as a whole first (see KioskPdf.wrap).
+_NARROW_EM = 0.45
+
 INK = (20, 20, 20)
 MUTED = (90, 90, 90)
 SIGNATURE_INK = (10, 40, 120)
@@ -36,6 +44,21 @@ def seal_box_pt() -> tuple[int, int, int, int]:
     x1, top, x2, bottom = SEAL_BOX_MM
     return (round(x1 * MM_TO_PT), round((PAGE_H - bottom) * MM_TO_PT),
             round(x2 * MM_TO_PT), round((PAGE_H - top) * MM_TO_PT))
+
+
+def _embed_lean(font: object) -> None:
+    """Make embedding ``font`` cheaper without changing what is drawn. fpdf2 subsets its own
+    fontTools copy of each face at output: like fontTools' subsetter itself (pyftsubset),
+    keep the glyphs' stored bounding boxes instead of decoding and re-encoding every outline
+    (half the cost), and drop the layout tables there before the subsetter decodes them
+    (fpdf2 drops them from the embedded font anyway; HarfBuzz shapes from the font file)."""
+    ttfont = getattr(font, "ttfont", None)
+    if not isinstance(ttfont, TTFont):
+        return
+    ttfont.recalcBBoxes = False
+    for tag in _LAYOUT_TABLES:
+        if tag in ttfont:
+            del ttfont[tag]
 
 
 class KioskPdf(FPDF):
@@ -58,10 +81,12 @@ class KioskPdf(FPDF):
             self.add_font(family, "", font_path(family))
             if has_bold(family):
                 self.add_font(family, "B", font_path(family, bold=True))
+        for font in self.fonts.values():
+            _embed_lean(font)
         self.arabic = arabic
+        # Shaping and the Arabic fallback are switched on only for a line that needs them
+        # (shape_for): with a fallback font set, fpdf2 looks at every character of every line.
         self._shaped = False
-        if arabic:
-            self.set_fallback_fonts([ARABIC])
         self.c_margin = 0
         self._widths: dict[tuple[str, str, float, str, bool], float] = {}
         self.set_text_color(*INK)
@@ -75,6 +100,7 @@ class KioskPdf(FPDF):
         want = self.arabic and needs_arabic(text)
         if want != self._shaped:
             self.set_text_shaping(want)
+            self.set_fallback_fonts([ARABIC] if want else [])
             self._shaped = want
 
     def width_of(self, word: str) -> float:
@@ -93,10 +119,16 @@ class KioskPdf(FPDF):
         space = self.width_of(" ")
         lines: list[str] = []
         for paragraph in text.split("\n"):
+            words = [word for word in paragraph.split(" ") if word]
+            whole = " ".join(words)
+            # Most labels and values fit on one line: one measurement instead of one a word
+            # (only tried where the text is short enough to be likely to fit).
+            if (len(whole) * self.font_size * _NARROW_EM <= width
+                    and self.width_of(whole) <= width):
+                lines.append(whole)
+                continue
             line, used = "", 0.0
-            for word in paragraph.split(" "):
-                if not word:
-                    continue
+            for word in words:
                 size = self.width_of(word)
                 while size > width and len(word) > 1:  # a word wider than the column
                     cut = len(word) - 1
@@ -180,6 +212,7 @@ class KioskPdf(FPDF):
         self.set_text_color(*INK)
         if shaped:
             self.set_text_shaping(True)
+            self.set_fallback_fonts([ARABIC])
             self._shaped = True
 
     def to_bytes(self) -> bytes:
