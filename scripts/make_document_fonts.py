@@ -48,7 +48,9 @@ FONTS = {
 
 def _options() -> subset.Options:
     options = subset.Options()
-    options.layout_features = ["*"]  # every OpenType feature: Arabic shaping, marks, kerning
+    # fontTools' default features are the ones a shaper applies by default (Arabic joining
+    # forms, ligatures, mark positioning, kerning); small caps, old-style figures and the like
+    # (which fpdf2 never asks for) would only add glyphs.
     options.layout_scripts = ["*"]
     options.name_IDs = ["*"]  # the font's names, copyright and licence text stay
     options.name_languages = ["*"]

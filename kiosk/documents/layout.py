@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
+from fpdf.fonts import TTFFont
 
 from kiosk.documents.fonts import (
     ARABIC,
@@ -96,20 +97,43 @@ class KioskPdf(FPDF):
 
     def shape_for(self, text: str) -> None:
         """Shape (and lay out right-to-left) only text that needs it: shaping a line costs
-        about three times as much as placing it."""
+        about three times as much as placing it. Such a line is set in Noto Naskh Arabic
+        with Noto Sans as the fallback (for Latin letters and signs Naskh lacks): set the
+        other way round, every Arabic word and every space between them would be a fragment
+        of its own, each shaped and placed apart."""
         want = self.arabic and needs_arabic(text)
         if want != self._shaped:
             self.set_text_shaping(want)
-            self.set_fallback_fonts([ARABIC] if want else [])
+            self.set_fallback_fonts([SANS] if want else [])
             self._shaped = want
+        family = ARABIC if want else SANS
+        if self.font_family != family.lower():
+            self.set_font(family, self.font_style, self.font_size_pt)
 
     def width_of(self, word: str) -> float:
         """The width of ``word`` in the current font (labels repeat: measured once)."""
         key = (self.font_family, self.font_style, self.font_size_pt, word, self._shaped)
         found = self._widths.get(key)
         if found is None:
-            found = self._widths[key] = self.get_string_width(word)
+            found = self._widths[key] = self._measure(word)
         return found
+
+    def _measure(self, text: str) -> float:
+        """What ``get_string_width`` says, straight from the face (HarfBuzz where shaped)
+        when the current face draws every character: fpdf2 would first run the bidi
+        algorithm and split the text by font for each word measured."""
+        font = self.current_font
+        cmap = getattr(font, "cmap", None)
+        if not isinstance(font, TTFFont) or cmap is None or any(ord(c) not in cmap
+                                                                for c in text):
+            return self.get_string_width(text)
+        params = self._shaping_params() if self._shaped else None
+        return font.get_text_width(text, self.font_size_pt, params)[1] / self.k
+
+    def _shaping_params(self) -> dict[str, object]:
+        """The shaping parameters with the direction left to HarfBuzz (a word's width does
+        not depend on it)."""
+        return {**(self.text_shaping or {}), "fragment_direction": None}
 
     def wrap(self, text: str, width: float) -> list[str]:
         """``text`` broken into lines of at most ``width`` mm in the current font, word by
@@ -212,7 +236,7 @@ class KioskPdf(FPDF):
         self.set_text_color(*INK)
         if shaped:
             self.set_text_shaping(True)
-            self.set_fallback_fonts([ARABIC])
+            self.set_fallback_fonts([SANS])
             self._shaped = True
 
     def to_bytes(self) -> bytes:
