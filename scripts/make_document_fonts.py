@@ -20,6 +20,8 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The fontTools release the shipped files were made with (another may write other bytes).
+MADE_WITH_FONTTOOLS = "4.68.0"
 DEBIAN_NOTO = Path("/usr/share/fonts/truetype/noto")
 
 #: Latin with every diacritic in use (Latin-1, Extended-A/B, Extended Additional, combining
