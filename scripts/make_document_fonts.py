@@ -33,6 +33,13 @@ SANS_UNICODES = (
     "U+2000-206F,U+2070-209F,U+20A0-20CF,U+2100-214F,U+2190-21FF,U+2212,U+25CC,"
     "U+FB00-FB06,U+FEFF,U+FFFD"
 )
+#: The compact Noto Sans: Latin-1 and Latin Extended-A (Turkish), combining accents, the
+#: Cyrillic of Russian, Ukrainian and Belarusian, punctuation, €, №, the dotted circle.
+#: Claims whose every text it draws embed it instead (kiosk.documents.fonts).
+COMPACT_UNICODES = (
+    "U+0000-017F,U+0300-036F,U+0400-045F,U+0490-0491,U+2000-206F,U+20AC,U+2116,U+2212,"
+    "U+25CC,U+FEFF,U+FFFD"
+)
 #: Arabic, its supplement and Extended-A (Persian, Urdu, Kurdish letters), the presentation
 #: forms B that pasted text sometimes holds, the Arabic digits and punctuation, the joiners
 #: and direction marks, the dotted circle.
@@ -40,11 +47,14 @@ ARABIC_UNICODES = (
     "U+0000-007F,U+00A0,U+0600-06FF,U+0750-077F,U+08A0-08FF,U+FE70-FEFF,"
     "U+200B-200F,U+2010-2027,U+2066-2069,U+25CC,U+2E41"
 )
+#: file made → (Debian's file it is cut from, the code points kept)
 FONTS = {
-    "NotoSans-Regular.ttf": SANS_UNICODES,
-    "NotoSans-Bold.ttf": SANS_UNICODES,
-    "NotoNaskhArabic-Regular.ttf": ARABIC_UNICODES,
-    "NotoNaskhArabic-Bold.ttf": ARABIC_UNICODES,
+    "NotoSans-Regular.ttf": ("NotoSans-Regular.ttf", SANS_UNICODES),
+    "NotoSans-Bold.ttf": ("NotoSans-Bold.ttf", SANS_UNICODES),
+    "NotoSansCompact-Regular.ttf": ("NotoSans-Regular.ttf", COMPACT_UNICODES),
+    "NotoSansCompact-Bold.ttf": ("NotoSans-Bold.ttf", COMPACT_UNICODES),
+    "NotoNaskhArabic-Regular.ttf": ("NotoNaskhArabic-Regular.ttf", ARABIC_UNICODES),
+    "NotoNaskhArabic-Bold.ttf": ("NotoNaskhArabic-Bold.ttf", ARABIC_UNICODES),
 }
 
 
@@ -81,8 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "resources" / "fonts")
     args = parser.parse_args(argv)
     print(f"fontTools {fontTools.version}")
-    for name, unicodes in FONTS.items():
-        source = args.source / name
+    for name, (source_name, unicodes) in FONTS.items():
+        source = args.source / source_name
         if not source.is_file():
             print(f"missing {source} (apt-get install fonts-noto-core)", file=sys.stderr)
             return 1

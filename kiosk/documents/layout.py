@@ -12,6 +12,7 @@ from kiosk.documents.fonts import (
     ARABIC,
     SANS,
     check_coverage,
+    compact_draws,
     font_path,
     has_bold,
     needs_arabic,
@@ -62,11 +63,20 @@ def _embed_lean(font: object) -> None:
             del ttfont[tag]
 
 
+class CompactFontsTooSmall(RuntimeError):
+    """A text reached a document that embeds the compact Noto Sans, and those faces lack one
+    of its characters: render the document again with the full faces."""
+
+
 class KioskPdf(FPDF):
-    """An A4 PDF/A-3B page set with Noto Sans (+ Noto Naskh Arabic as fallback) embedded."""
+    """An A4 PDF/A-3B page set with Noto Sans (+ Noto Naskh Arabic as fallback) embedded.
+
+    With ``compact`` it embeds the compact Noto Sans faces (see kiosk.documents.fonts), and
+    any text they do not draw raises :class:`CompactFontsTooSmall` instead of vanishing."""
 
     def __init__(self, footer_left: str, lang: str = "de", title: str = "",
-                 arabic: bool = True, page_numbers: bool = True) -> None:
+                 arabic: bool = True, page_numbers: bool = True,
+                 compact: bool = False) -> None:
         super().__init__(orientation="P", unit="mm", format="A4",
                          enforce_compliance="PDF/A-3B")
         self.footer_left = footer_left
@@ -77,11 +87,13 @@ class KioskPdf(FPDF):
         self.set_title(title)
         self.set_creator("FVO Kiosk")
         self.set_producer("FVO Kiosk (fpdf2)")
-        # Each embedded face costs parsing and subsetting: Arabic only where it is used.
+        # Each embedded face costs parsing and subsetting: Arabic only where it is used, the
+        # compact Noto Sans where it draws every text.
+        self.compact = compact and compact_draws([footer_left, title])
         for family in (SANS, ARABIC) if arabic else (SANS,):
-            self.add_font(family, "", font_path(family))
+            self.add_font(family, "", font_path(family, compact=self.compact))
             if has_bold(family):
-                self.add_font(family, "B", font_path(family, bold=True))
+                self.add_font(family, "B", font_path(family, bold=True, compact=self.compact))
         for font in self.fonts.values():
             _embed_lean(font)
         self.arabic = arabic
@@ -101,6 +113,8 @@ class KioskPdf(FPDF):
         with Noto Sans as the fallback (for Latin letters and signs Naskh lacks): set the
         other way round, every Arabic word and every space between them would be a fragment
         of its own, each shaped and placed apart."""
+        if self.compact and not compact_draws([text]):
+            raise CompactFontsTooSmall("a text needs the full Noto Sans faces")
         want = self.arabic and needs_arabic(text)
         if want != self._shaped:
             self.set_text_shaping(want)
