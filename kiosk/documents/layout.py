@@ -114,6 +114,7 @@ class KioskPdf(FPDF):
         other way round, every Arabic word and every space between them would be a fragment
         of its own, each shaped and placed apart."""
         if self.compact and not compact_draws([text]):
+            self.close_fonts()  # this document is given up: no file left open
             raise CompactFontsTooSmall("a text needs the full Noto Sans faces")
         want = self.arabic and needs_arabic(text)
         if want != self._shaped:
@@ -252,6 +253,12 @@ class KioskPdf(FPDF):
             self.set_text_shaping(True)
             self.set_fallback_fonts([SANS])
             self._shaped = True
+
+    def close_fonts(self) -> None:
+        """Close the font files of a document that will not be output (output closes them)."""
+        for font in self.fonts.values():
+            if isinstance(font, TTFFont):
+                font.close()
 
     def to_bytes(self) -> bytes:
         return bytes(self.output())
