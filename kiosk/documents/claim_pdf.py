@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from kiosk.documents.fonts import check_coverage, needs_arabic
+from kiosk.documents.fonts import check_coverage, compact_draws, needs_arabic
 from kiosk.documents.layout import (
     MUTED,
     SEAL_BOX_MM,
     SIGNATURE_INK,
+    CompactFontsTooSmall,
     KioskPdf,
 )
 from kiosk.documents.signature_paths import stroke_paths
@@ -77,10 +78,20 @@ def render_claim_pdf(doc: ClaimDocument) -> bytes:
     with a character no embedded font draws."""
     texts = [t for t in _texts(doc) if t]
     check_coverage(texts)
+    arabic = any(needs_arabic(t) for t in texts)
+    if compact_draws(texts):
+        try:
+            return _render(doc, arabic, compact=True)
+        except CompactFontsTooSmall:  # a text _texts() does not list: full faces then
+            pass
+    return _render(doc, arabic, compact=False)
+
+
+def _render(doc: ClaimDocument, arabic: bool, compact: bool) -> bytes:
     de, fam = doc.german, doc.family
     rtl = bool(fam and fam.rtl)
     pdf = KioskPdf(f"SHA-256 des Antrags: {doc.sha256}", lang="de", title=de.title,
-                   arabic=any(needs_arabic(t) for t in texts))
+                   arabic=arabic, compact=compact)
     pdf.add_page()
 
     def both(german: str, family: str | None, size: float = 10.0, bold: bool = False) -> None:

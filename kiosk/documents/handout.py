@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 import segno
 
-from kiosk.documents.fonts import check_coverage, needs_arabic
-from kiosk.documents.layout import MUTED, KioskPdf
+from kiosk.documents.fonts import check_coverage, compact_draws, needs_arabic
+from kiosk.documents.layout import MUTED, CompactFontsTooSmall, KioskPdf
 from kiosk.i18n import is_rtl, state_label, translate
 
 if TYPE_CHECKING:
@@ -60,12 +60,22 @@ def qr_svg(url: str) -> bytes:
 
 def render_handout(facts: HandoutFacts) -> bytes:
     """The handout (PDF/A-3B, one A4 page) in memory; refuses a text no font draws."""
-    lang, rtl = facts.lang, is_rtl(facts.lang)
     texts = _texts(facts)
     check_coverage(texts)
+    arabic = is_rtl(facts.lang) or any(needs_arabic(t) for t in texts)
+    if compact_draws(texts):
+        try:
+            return _render(facts, arabic, compact=True)
+        except CompactFontsTooSmall:  # a text _texts() does not list: full faces then
+            pass
+    return _render(facts, arabic, compact=False)
+
+
+def _render(facts: HandoutFacts, arabic: bool, compact: bool) -> bytes:
+    lang, rtl = facts.lang, is_rtl(facts.lang)
     ref = translate("handout.case_ref", lang, ref=facts.case_ref)
     pdf = KioskPdf(facts.station_name, lang=lang, title=translate("handout.title", lang),
-                   arabic=rtl or any(needs_arabic(t) for t in texts), page_numbers=False)
+                   arabic=arabic, page_numbers=False, compact=compact)
     pdf.set_auto_page_break(True, margin=16)
     pdf.add_page()
     pdf.para(translate("handout.title", lang), size=17, bold=True, rtl=rtl, gap=1)

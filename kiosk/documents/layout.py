@@ -4,12 +4,15 @@ claim hash and "Seite x von y" on every page."""
 
 from __future__ import annotations
 
+from fontTools.ttLib import TTFont
 from fpdf import FPDF
+from fpdf.fonts import TTFFont
 
 from kiosk.documents.fonts import (
     ARABIC,
     SANS,
     check_coverage,
+    compact_draws,
     font_path,
     has_bold,
     needs_arabic,
@@ -26,6 +29,13 @@ MM_TO_PT = 72.0 / 25.4
 # another face.
 RLM, LRM = "\u200f", "\u200e"
 
+#: OpenType layout tables: HarfBuzz shapes with them, the embedded subset goes without.
+_LAYOUT_TABLES = ("GDEF", "GSUB", "GPOS")
+
+#: About the mean advance of a letter of Noto Sans or Noto Naskh Arabic, in em: below this
+#: estimate a text is measured as a whole first (see KioskPdf.wrap).
+_NARROW_EM = 0.45
+
 INK = (20, 20, 20)
 MUTED = (90, 90, 90)
 SIGNATURE_INK = (10, 40, 120)
@@ -38,11 +48,35 @@ def seal_box_pt() -> tuple[int, int, int, int]:
             round(x2 * MM_TO_PT), round((PAGE_H - top) * MM_TO_PT))
 
 
+def _embed_lean(font: object) -> None:
+    """Make embedding ``font`` cheaper without changing what is drawn. fpdf2 subsets its own
+    fontTools copy of each face at output: like fontTools' subsetter itself (pyftsubset),
+    keep the glyphs' stored bounding boxes instead of decoding and re-encoding every outline
+    (half the cost), and drop the layout tables there before the subsetter decodes them
+    (fpdf2 drops them from the embedded font anyway; HarfBuzz shapes from the font file)."""
+    ttfont = getattr(font, "ttfont", None)
+    if not isinstance(ttfont, TTFont):
+        return
+    ttfont.recalcBBoxes = False
+    for tag in _LAYOUT_TABLES:
+        if tag in ttfont:
+            del ttfont[tag]
+
+
+class CompactFontsTooSmall(RuntimeError):
+    """A text reached a document that embeds the compact Noto Sans, and those faces lack one
+    of its characters: render the document again with the full faces."""
+
+
 class KioskPdf(FPDF):
-    """An A4 PDF/A-3B page set with Noto Sans (+ Noto Naskh Arabic as fallback) embedded."""
+    """An A4 PDF/A-3B page set with Noto Sans (+ Noto Naskh Arabic as fallback) embedded.
+
+    With ``compact`` it embeds the compact Noto Sans faces (see kiosk.documents.fonts), and
+    any text they do not draw raises :class:`CompactFontsTooSmall` instead of vanishing."""
 
     def __init__(self, footer_left: str, lang: str = "de", title: str = "",
-                 arabic: bool = True, page_numbers: bool = True) -> None:
+                 arabic: bool = True, page_numbers: bool = True,
+                 compact: bool = False) -> None:
         super().__init__(orientation="P", unit="mm", format="A4",
                          enforce_compliance="PDF/A-3B")
         self.footer_left = footer_left
@@ -53,15 +87,19 @@ class KioskPdf(FPDF):
         self.set_title(title)
         self.set_creator("FVO Kiosk")
         self.set_producer("FVO Kiosk (fpdf2)")
-        # Each embedded face costs parsing and subsetting: Arabic only where it is used.
+        # Each embedded face costs parsing and subsetting: Arabic only where it is used, the
+        # compact Noto Sans where it draws every text.
+        self.compact = compact and compact_draws([footer_left, title])
         for family in (SANS, ARABIC) if arabic else (SANS,):
-            self.add_font(family, "", font_path(family))
+            self.add_font(family, "", font_path(family, compact=self.compact))
             if has_bold(family):
-                self.add_font(family, "B", font_path(family, bold=True))
+                self.add_font(family, "B", font_path(family, bold=True, compact=self.compact))
+        for font in self.fonts.values():
+            _embed_lean(font)
         self.arabic = arabic
+        # Shaping and the Arabic fallback are switched on only for a line that needs them
+        # (shape_for): with a fallback font set, fpdf2 looks at every character of every line.
         self._shaped = False
-        if arabic:
-            self.set_fallback_fonts([ARABIC])
         self.c_margin = 0
         self._widths: dict[tuple[str, str, float, str, bool], float] = {}
         self.set_text_color(*INK)
@@ -71,19 +109,46 @@ class KioskPdf(FPDF):
 
     def shape_for(self, text: str) -> None:
         """Shape (and lay out right-to-left) only text that needs it: shaping a line costs
-        about three times as much as placing it."""
+        about three times as much as placing it. Such a line is set in Noto Naskh Arabic
+        with Noto Sans as the fallback (for Latin letters and signs Naskh lacks): set the
+        other way round, every Arabic word and every space between them would be a fragment
+        of its own, each shaped and placed apart."""
+        if self.compact and not compact_draws([text]):
+            self.close_fonts()  # this document is given up: no file left open
+            raise CompactFontsTooSmall("a text needs the full Noto Sans faces")
         want = self.arabic and needs_arabic(text)
         if want != self._shaped:
             self.set_text_shaping(want)
+            self.set_fallback_fonts([SANS] if want else [])
             self._shaped = want
+        family = ARABIC if want else SANS
+        if self.font_family != family.lower():
+            self.set_font(family, self.font_style, self.font_size_pt)
 
     def width_of(self, word: str) -> float:
         """The width of ``word`` in the current font (labels repeat: measured once)."""
         key = (self.font_family, self.font_style, self.font_size_pt, word, self._shaped)
         found = self._widths.get(key)
         if found is None:
-            found = self._widths[key] = self.get_string_width(word)
+            found = self._widths[key] = self._measure(word)
         return found
+
+    def _measure(self, text: str) -> float:
+        """What ``get_string_width`` says, straight from the face (HarfBuzz where shaped)
+        when the current face draws every character: fpdf2 would first run the bidi
+        algorithm and split the text by font for each word measured."""
+        font = self.current_font
+        cmap = getattr(font, "cmap", None)
+        if not isinstance(font, TTFFont) or cmap is None or any(ord(c) not in cmap
+                                                                for c in text):
+            return self.get_string_width(text)
+        params = self._shaping_params() if self._shaped else None
+        return font.get_text_width(text, self.font_size_pt, params)[1] / self.k
+
+    def _shaping_params(self) -> dict[str, object]:
+        """The shaping parameters with the direction left to HarfBuzz (a word's width does
+        not depend on it)."""
+        return {**(self.text_shaping or {}), "fragment_direction": None}
 
     def wrap(self, text: str, width: float) -> list[str]:
         """``text`` broken into lines of at most ``width`` mm in the current font, word by
@@ -93,10 +158,16 @@ class KioskPdf(FPDF):
         space = self.width_of(" ")
         lines: list[str] = []
         for paragraph in text.split("\n"):
+            words = [word for word in paragraph.split(" ") if word]
+            whole = " ".join(words)
+            # Most labels and values fit on one line: one measurement instead of one a word
+            # (only tried where the text is short enough to be likely to fit).
+            if (len(whole) * self.font_size * _NARROW_EM <= width
+                    and self.width_of(whole) <= width):
+                lines.append(whole)
+                continue
             line, used = "", 0.0
-            for word in paragraph.split(" "):
-                if not word:
-                    continue
+            for word in words:
                 size = self.width_of(word)
                 while size > width and len(word) > 1:  # a word wider than the column
                     cut = len(word) - 1
@@ -180,7 +251,14 @@ class KioskPdf(FPDF):
         self.set_text_color(*INK)
         if shaped:
             self.set_text_shaping(True)
+            self.set_fallback_fonts([SANS])
             self._shaped = True
+
+    def close_fonts(self) -> None:
+        """Close the font files of a document that will not be output (output closes them)."""
+        for font in self.fonts.values():
+            if isinstance(font, TTFFont):
+                font.close()
 
     def to_bytes(self) -> bytes:
         return bytes(self.output())

@@ -1,0 +1,130 @@
+"""The cut-down fonts of the claim PDF (resources/fonts, made by
+scripts/make_document_fonts.py): every text the kiosk ships is covered, names in the scripts
+the kiosk serves come out of the PDF as typed, a character the cut dropped is refused with a
+message, and the script makes the shipped files again byte for byte."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiosk.documents.fonts import (
+    FONT_FILES,
+    SANS_COMPACT_FILES,
+    GlyphMissing,
+    check_coverage,
+    missing_glyphs,
+)
+from kiosk.resources import resource_path
+from kiosk.signature.recorded import recorded_signature
+from tests import households
+
+ROOT = Path(__file__).resolve().parents[2]
+DEBIAN_NOTO = Path("/usr/share/fonts/truetype/noto")
+SHIPPED_TEXT = (".po", ".yaml", ".yml", ".json", ".md", ".txt")
+
+
+def test_every_text_the_kiosk_ships_has_its_glyphs():
+    """Form labels, translations in all six languages, consent texts, office names: nothing
+    the kiosk itself writes into a claim PDF or a handout is refused."""
+    resources = ROOT / "resources"
+    files = [p for p in resources.rglob("*") if p.is_file() and p.suffix in SHIPPED_TEXT
+             and "fonts" not in p.parts]
+    assert len(files) > 20
+    gaps = {str(p.relative_to(resources)): [g.code for g in
+                                            missing_glyphs([p.read_text(encoding="utf-8")])]
+            for p in files}
+    assert {name: codes for name, codes in gaps.items() if codes} == {}
+
+
+@pytest.mark.parametrize("name", [
+    "Nguyễn Thị Ánh",  # Vietnamese (Latin Extended Additional)
+    "Ștefan Łukasz Dvořák",  # Romanian, Polish, Czech
+    "Ayşe Gülçiçek İğdır",  # Turkish
+    "Ґанна Їжакевич",  # Ukrainian
+    "Γεώργιος",  # Greek
+    "محمد الحسن",  # Arabic
+    "پژمان گلی",  # Persian letters (Arabic block)
+])
+def test_names_of_the_scripts_served_are_covered(name):
+    check_coverage([name])  # does not raise
+
+
+@pytest.mark.parametrize("char", ["\u2c00", "\u1f00", "\ufdf2", "\u0e01", "玲"])
+def test_a_character_the_cut_fonts_lack_is_refused_with_its_code(char):
+    """Glagolitic, polytonic Greek, an Arabic ligature code point, Thai, CJK."""
+    with pytest.raises(GlyphMissing) as err:
+        check_coverage([f"Julia {char}"])
+    assert f"U+{ord(char):04X}" in err.value.user_message
+    assert "kein PDF" in err.value.user_message
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_names_with_diacritics_come_out_of_the_signed_pdf_as_typed(station, cli, tmp_path):
+    household = households.load("arabic_cyrillic_names")
+    household["children"][0]["given_names"] = "Ánh Ștefan"
+    household["children"][0]["family_name"] = "Nguyễn"
+    household["partner"]["given_names"] = "Ґанна"
+    visit = station.visit("counsellor:1")
+    case_id = visit.create_case(household)
+    claim_id = visit.add_claim(case_id, "kindergeld", None)
+    shown = visit.summary(claim_id, "uk")
+    visit.sign(claim_id, recorded_signature(), shown.sha256, lang="uk")
+    path = tmp_path / "a.pdf"
+    code, _, err = cli("case", "pdf", claim_id, "--out", str(path))
+    assert code == 0, err
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
+                          capture_output=True).stdout.decode("utf-8")
+    for name in ("Ánh Ștefan", "Nguyễn", "Ґанна", "Коваленко"):
+        assert name in text
+    code, out, err = cli("verify-pdf", str(path))
+    assert code == 0, err
+
+
+@pytest.mark.skipif(not (DEBIAN_NOTO / "NotoSans-Regular.ttf").is_file(),
+                    reason="Debian's fonts-noto-core not installed")
+def test_the_script_makes_the_shipped_fonts_again(tmp_path):
+    import fontTools
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        from make_document_fonts import MADE_WITH_FONTTOOLS
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    if fontTools.version != MADE_WITH_FONTTOOLS:
+        pytest.skip(f"fonts made with fontTools {MADE_WITH_FONTTOOLS}, here {fontTools.version}")
+    run = subprocess.run([sys.executable, str(ROOT / "scripts" / "make_document_fonts.py"),
+                          "--out", str(tmp_path)], capture_output=True, text=True,
+                         check=False, timeout=120)
+    assert run.returncode == 0, run.stderr
+    for faces in (*FONT_FILES.values(), SANS_COMPACT_FILES):
+        for face in faces:
+            made = hashlib.sha256((tmp_path / face).read_bytes()).hexdigest()
+            shipped = hashlib.sha256(resource_path("fonts", face).read_bytes()).hexdigest()
+            assert made == shipped, face
+
+
+def test_the_compact_faces_never_drop_a_character_silently():
+    """A document set in the compact Noto Sans stops at a text those faces lack (the claim PDF
+    is then made again with the full faces) instead of leaving a gap."""
+    from kiosk.documents.layout import CompactFontsTooSmall, KioskPdf
+
+    pdf = KioskPdf("Fußzeile", arabic=False, compact=True)
+    assert pdf.compact
+    pdf.add_page()
+    pdf.para("Ayşe Коваленко Ґанна Øster")  # in the compact faces
+    with pytest.raises(CompactFontsTooSmall):
+        pdf.para("Nguyễn")
+    full = KioskPdf("Fußzeile", arabic=False)
+    full.add_page()
+    full.para("Nguyễn")
+    assert full.to_bytes().startswith(b"%PDF")
+    # A footer the compact faces do not draw makes the document use the full ones.
+    station = KioskPdf("Trạm Wiesbaden", arabic=False, compact=True)
+    assert not station.compact
+    station.close_fonts()
