@@ -139,18 +139,9 @@ class FollowupRepository:
 
     def entries(self, states_: tuple[str, ...] | None = None,
                 due_before: float | None = None) -> list[Followup]:
-        sql, params = f"SELECT {_COLUMNS} FROM outbox_followups", list[Any]()
-        where = []
-        if states_ is not None:
-            where.append(f"state IN ({', '.join('?' * len(states_))})")
-            params += list(states_)
-        if due_before is not None:
-            where.append("next_attempt_at <= ?")
-            params.append(due_before)
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY queued_at, id"
-        return [_followup(r) for r in self._store.read(sql, tuple(params))]
+        return [_followup(r) for r in ob.select_rows(
+            self._store, f"SELECT {_COLUMNS} FROM outbox_followups", "queued_at, id", states_,
+            due_before)]
 
     def counts(self) -> dict[str, int]:
         return dict(self._store.read(

@@ -106,6 +106,22 @@ def _dump(attachments: list[Attachment]) -> str:
     return json.dumps([a.__dict__ for a in attachments], sort_keys=True)
 
 
+def select_rows(store: Store, select: str, order: str, states_: tuple[str, ...] | None,
+                due_before: float | None) -> list[Any]:
+    """Rows of an outbox table in ``states_`` (all if None) due by ``due_before``."""
+    sql, params = select, list[Any]()
+    where = []
+    if states_ is not None:
+        where.append(f"state IN ({', '.join('?' * len(states_))})")
+        params += list(states_)
+    if due_before is not None:
+        where.append("next_attempt_at <= ?")
+        params.append(due_before)
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    return list(store.read(f"{sql} ORDER BY {order}", tuple(params)))
+
+
 class OutboxRepository:
     ACTOR = "sync"
 
@@ -129,18 +145,8 @@ class OutboxRepository:
 
     def entries(self, states_: tuple[str, ...] | None = None,
                 due_before: float | None = None) -> list[OutboxEntry]:
-        sql, params = f"SELECT {_COLUMNS} FROM outbox", list[Any]()
-        where = []
-        if states_ is not None:
-            where.append(f"state IN ({', '.join('?' * len(states_))})")
-            params += list(states_)
-        if due_before is not None:
-            where.append("next_attempt_at <= ?")
-            params.append(due_before)
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY queued_at, claim_id"
-        return [_entry(r) for r in self._store.read(sql, tuple(params))]
+        return [_entry(r) for r in select_rows(self._store, f"SELECT {_COLUMNS} FROM outbox",
+                                               "queued_at, claim_id", states_, due_before)]
 
     def next_due(self) -> float | None:
         """When the next waiting row may be tried again (epoch seconds), if any waits."""

@@ -9,34 +9,16 @@ import hashlib
 import json
 import os
 import random
-import signal
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 from kiosk.app import Station
 from kiosk.store import outbox as ob
 from kiosk.sync.sender import Sender
-from tests.conftest import REPO, MemoryKeyring
+from tests.conftest import MemoryKeyring
+from tests.reliability.sender_kill import kill_at_random, run_to_the_end
 from tests.sync_support import ACTOR, signed_claims, write_config
 
 KILLS = int(os.environ.get("FVO_FOLLOWUP_KILLS", "6"))
-CLAIMS = 6
-
-
-def _child(data_dir: Path, secrets: str) -> subprocess.Popen[str]:
-    from sandbox.config import DEMO_CLIENT_SECRET
-
-    env = dict(os.environ, PYTHONPATH=str(REPO))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.reliability.followup_child", str(data_dir),
-         DEMO_CLIENT_SECRET],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=REPO, env=env)
-    assert proc.stdin is not None
-    proc.stdin.write(secrets + "\n")
-    proc.stdin.flush()
-    return proc
+CLAIMS = 12
 
 
 def test_follow_ups_sent_by_a_process_killed_at_random_arrive_exactly_once(tmp_path):
@@ -74,24 +56,9 @@ def test_follow_ups_sent_by_a_process_killed_at_random_arrive_exactly_once(tmp_p
         sb.app.faults.update({"error_rate": 0.05, "drop_rate": 0.05, "hang_seconds": 1.0,
                               "seed": 4})
         secrets = json.dumps([[s, u, v] for (s, u), v in kr.secrets.items()])
-        kills = 0
-        for _ in range(KILLS):
-            proc = _child(station.dir.path, secrets)
-            assert proc.stdout is not None
-            if proc.stdout.readline().strip() != "ready":
-                proc.wait(10)
-                raise AssertionError("child did not start")
-            time.sleep(rng.uniform(0.0, 0.3))
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGKILL)
-                kills += 1
-            proc.wait(10)
-            proc.stdout.close()
-            proc.stdin.close()  # type: ignore[union-attr]
+        kills = kill_at_random(station.dir.path, secrets, "followups", KILLS, rng, 0.1)
         sb.app.faults.update({"error_rate": 0, "drop_rate": 0})
-        proc = _child(station.dir.path, secrets)  # the last one runs to the end
-        out, _ = proc.communicate(timeout=120)
-        assert out.split()[-1] == "done"
+        run_to_the_end(station.dir.path, secrets, "followups")  # the last one finishes
         assert sb.app.offices.wait_idle(30)
         followups: dict[str, list[tuple[str, str, set[str]]]] = {}
         originals = {}

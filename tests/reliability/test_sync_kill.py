@@ -8,33 +8,15 @@ from __future__ import annotations
 import json
 import os
 import random
-import signal
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 from kiosk.app import Station
 from kiosk.store import outbox as ob
-from tests.conftest import REPO, MemoryKeyring
+from tests.conftest import MemoryKeyring
+from tests.reliability.sender_kill import kill_at_random, run_to_the_end
 from tests.sync_support import signed_claims, write_config
 
 KILLS = int(os.environ.get("FVO_SYNC_KILLS", "30"))
 CLAIMS = int(os.environ.get("FVO_SYNC_KILL_CLAIMS", "40"))
-
-
-def _child(data_dir: Path, secrets: str) -> subprocess.Popen[str]:
-    from sandbox.config import DEMO_CLIENT_SECRET
-
-    env = dict(os.environ, PYTHONPATH=str(REPO))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.reliability.sync_child", str(data_dir),
-         DEMO_CLIENT_SECRET],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=REPO, env=env)
-    assert proc.stdin is not None and proc.stdout is not None
-    proc.stdin.write(secrets + "\n")
-    proc.stdin.flush()
-    return proc
 
 
 def test_sending_killed_at_random_moments_delivers_every_claim_exactly_once(tmp_path):
@@ -56,24 +38,9 @@ def test_sending_killed_at_random_moments_delivers_every_claim_exactly_once(tmp_
         claims = signed_claims(station, CLAIMS)
         station.close()
         secrets = json.dumps([[s, u, v] for (s, u), v in kr.secrets.items()])
-        kills = 0
-        for _ in range(KILLS):
-            proc = _child(station.dir.path, secrets)
-            assert proc.stdout is not None
-            if proc.stdout.readline().strip() != "ready":
-                proc.wait(10)
-                raise AssertionError("child did not start")
-            time.sleep(rng.uniform(0.0, 0.4))
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGKILL)
-                kills += 1
-            proc.wait(10)
-            proc.stdout.close()
-            proc.stdin.close()  # type: ignore[union-attr]
+        kills = kill_at_random(station.dir.path, secrets, "claims", KILLS, rng, 0.4)
         sb.app.faults.update({"error_rate": 0, "drop_rate": 0})
-        proc = _child(station.dir.path, secrets)  # the last one runs to the end
-        out, _ = proc.communicate(timeout=120)
-        assert out.split()[-1] == "done"
+        run_to_the_end(station.dir.path, secrets, "claims")  # the last one finishes
         assert sb.app.offices.wait_idle(30)
         arrived: dict[str, list[object]] = {}
         for rec in list(sb.app.store.received.values()):
