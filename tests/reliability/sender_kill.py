@@ -38,16 +38,19 @@ def kill_at_random(data_dir: Path, secrets: str, what: str, kills: int,
     for _ in range(kills):
         proc = start_child(data_dir, secrets, what)
         assert proc.stdout is not None and proc.stdin is not None
-        if proc.stdout.readline().strip() != "ready":
+        try:
+            if proc.stdout.readline().strip() != "ready":
+                raise AssertionError("child did not start")
+            time.sleep(rng.uniform(0.0, max_delay))
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGKILL)
+                killed += 1
+        finally:
+            if proc.poll() is None:  # not started right: never leave it running
+                proc.kill()
             proc.wait(10)
-            raise AssertionError("child did not start")
-        time.sleep(rng.uniform(0.0, max_delay))
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGKILL)
-            killed += 1
-        proc.wait(10)
-        proc.stdout.close()
-        proc.stdin.close()
+            proc.stdout.close()
+            proc.stdin.close()
     return killed
 
 

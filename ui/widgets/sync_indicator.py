@@ -119,8 +119,8 @@ class SyncIndicator(QWidget):
         layout.setContentsMargins(8, 0, 8, 0)
         layout.addWidget(self.connection)
         layout.addWidget(self.queue)
-        layout.addWidget(self.error, 1)
-        layout.addStretch(1)  # without an error the texts stay together at the left
+        layout.addWidget(self.error, 1)  # the room left goes to the error …
+        layout.addStretch(0)  # … and, without one, here: the texts stay together at the left
         self.setCursor(Qt.CursorShape.PointingHandCursor)  # tapping opens the sending panel
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
