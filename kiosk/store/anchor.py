@@ -11,7 +11,10 @@ Every commit that appends an audit record other than a keystroke autosave
 + rename, mode 0600): before COMMIT the anchor names the head before *and* the head the
 commit will produce ("pending"); after COMMIT it names the new head. After a crash in
 between, the database is at one of those two heads, plus at most autosave records — anything
-else is loss or tampering. When the kiosk finds the anchor and the database disagreeing, it
+else is loss or tampering. Within a batch (``Store.anchor_batch``, one sending pass) the move
+after COMMIT waits for the batch's end: the next anchored commit's "pending" checkpoint
+names that head anyway, and a "pending" checkpoint verifies like a settled one, so each
+commit costs one fsynced write instead of two; the batch's end settles the last one. When the kiosk finds the anchor and the database disagreeing, it
 keeps working and writes the finding into every later checkpoint, so ``verify`` keeps
 reporting it until IT acknowledges it. The file holds no personal data: station id, counts,
 hashes, times.
@@ -105,6 +108,9 @@ class AuditAnchor:
         self._after: Head | None = None
         self._notes: list[dict[str, Any]] = []
         self._resetting = False
+        self._batch = 0  # open batches: the move after COMMIT waits for settle()
+        # The last anchored commit whose move after COMMIT waits: (head before, head after).
+        self._unsettled: tuple[Head, Head] | None = None
 
     # --- attaching to a station -----------------------------------------------------------
     @classmethod
@@ -220,14 +226,58 @@ class AuditAnchor:
         self._after = after
 
     def after_commit(self) -> None:
-        """The commit is on disk: the anchor names the new head."""
-        after, self._before, self._after = self._after, None, None
+        """The commit is on disk: the anchor names the new head (in a batch: at its end)."""
+        before, after = self._before, self._after
+        self._before = self._after = None
         if after is None:
             return
         try:
+            if self._batch and before is not None:
+                # "pending" names this head and verifies as it is; the next anchored
+                # commit's checkpoint or the batch's end (settle) moves it on.
+                self._unsettled = (before, after)
+                return
+            self._unsettled = None
             # If this rename is lost in a power cut, the "pending" checkpoint is back, and
             # it verifies; so the folder's fsync (the slowest part) is left out here.
             self._write(after, None, self._notes, durable_rename=False)
+        except OSError:
+            # The commit stands; the anchor still holds it as "pending", which verifies.
+            log.warning("audit anchor could not be moved to the committed head", exc_info=True)
+        finally:
+            self._unlock()
+
+    def open_batch(self) -> None:
+        """From now on the move after COMMIT waits for the batch's end (the caller holds the
+        store's lock)."""
+        self._batch += 1
+
+    def close_batch(self) -> None:
+        """One batch ends; the last one settles the anchor (the caller holds the store's
+        lock)."""
+        self._batch = max(0, self._batch - 1)
+        if not self._batch:
+            self.settle()
+
+    def settle(self) -> None:
+        """Move the anchor from "pending" to the last committed head, unless another writer
+        (another process on the same station) has checkpointed since: then its checkpoints
+        cover this commit, and an older head must not replace them. Called with the store's
+        lock held, outside a transaction."""
+        unsettled, self._unsettled = self._unsettled, None
+        if unsettled is None:
+            return
+        before, after = unsettled
+        self._lock()
+        try:
+            doc = self.read()
+            if (doc["seq"], doc["hash"], doc.get("pending")) != (
+                before.seq, before.hash, {"seq": after.seq, "hash": after.hash}
+            ):
+                return
+            self._write(after, None, self._notes, durable_rename=False)
+        except AnchorUnusable:
+            pass  # the next checkpoint records what happened to the file
         except OSError:
             # The commit stands; the anchor still holds it as "pending", which verifies.
             log.warning("audit anchor could not be moved to the committed head", exc_info=True)
