@@ -249,7 +249,7 @@ class AuditAnchor:
         data = self._slot(before, after)
         if data is None:
             return False
-        fd = os.open(self.batch_path, os.O_WRONLY)
+        fd = os.open(self.batch_path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
         try:
             os.lseek(fd, (self._slot_no % 2) * SLOT, os.SEEK_SET)
             os.write(fd, data)
@@ -269,27 +269,42 @@ class AuditAnchor:
             raise AnchorUnusable(
                 "anchor_missing", f"{BATCH_NAME} is missing ({ANCHOR_NAME} names it)"
             ) from None
-        best: dict[str, Any] | None = None
+        slots: list[dict[str, Any] | None] = []
+        blank: list[bool] = []
         for i in range(2):
-            try:
-                doc = json.loads(raw[i * SLOT:(i + 1) * SLOT].strip() or b"null")
-                signature = base64.b64decode(doc.pop("signature"), validate=True)
-                self._public.verify(signature, _canonical(doc))
-                if doc.get("station_id") != self.station_id or \
-                        doc.get("batch") != pending["batch"] or doc.get("format") != FORMAT:
-                    continue
-                head = (int(doc["n"]), int(doc["seq"]), str(doc["hash"]),
-                        int(doc["pending"]["seq"]), str(doc["pending"]["hash"]))
-            except (ValueError, KeyError, TypeError, AttributeError, InvalidSignature):
-                continue  # an empty, torn or foreign slot
-            if best is None or head[0] > best["n"]:
-                best = {"n": head[0], "seq": head[1], "hash": head[2],
-                        "pending": {"seq": head[3], "hash": head[4]}}
-        if best is None:
+            chunk = raw[i * SLOT:(i + 1) * SLOT].strip()
+            blank.append(not chunk)
+            slots.append(self._slot_doc(chunk, pending["batch"]))
+        valid = [d for d in slots if d is not None]
+        if not valid:
             raise AnchorUnusable(
                 "anchor_invalid", f"{BATCH_NAME} is unreadable or not signed by this station's key"
             )
-        return {**main, "seq": best["seq"], "hash": best["hash"], "pending": best["pending"]}
+        best = max(valid, key=lambda d: int(d["n"]))
+        other = 1 - slots.index(best)
+        older = slots[other]
+        if (older is not None and int(older["n"]) == int(best["n"]) - 1) or \
+                (best["n"] == 0 and blank[other]):
+            return {**main, "seq": best["seq"], "hash": best["hash"], "pending": best["pending"]}
+        # The other slot was being overwritten (a write torn by a crash, or tampering): the
+        # write came after this checkpoint's COMMIT, so its pending head is committed.
+        return {**main, "seq": best["pending"]["seq"], "hash": best["pending"]["hash"],
+                "pending": None}
+
+    def _slot_doc(self, chunk: bytes, batch: Any) -> dict[str, Any] | None:
+        """One slot's checkpoint if it is whole and signed by this station, else None."""
+        try:
+            doc = json.loads(chunk or b"null")
+            signature = base64.b64decode(doc.pop("signature"), validate=True)
+            self._public.verify(signature, _canonical(doc))
+            if doc.get("station_id") != self.station_id or doc.get("batch") != batch or \
+                    doc.get("format") != FORMAT:
+                return None
+            return {"n": int(doc["n"]), "seq": int(doc["seq"]), "hash": str(doc["hash"]),
+                    "pending": {"seq": int(doc["pending"]["seq"]),
+                                "hash": str(doc["pending"]["hash"])}}
+        except (ValueError, KeyError, TypeError, AttributeError, InvalidSignature):
+            return None  # an empty, torn or foreign slot
 
     # --- the commit hook (called by Store.transaction) -------------------------------------
     def begin(self, conn: Any) -> None:

@@ -80,6 +80,17 @@ def test_a_removed_or_forged_batch_file_is_reported(station, data_dir):
         forged[at] = ord("1") if forged[at] == ord("0") else ord("0")
         (data_dir / BATCH_NAME).write_bytes(bytes(forged))
         assert [p.kind for p in store.verify_audit()[1]] == ["unanchored"]
+        # Nor does spoiling the newer slot let the last two commits be cut unnoticed.
+        conn = store._conn
+        heads = [r[0] for r in conn.execute(
+            "SELECT seq FROM audit WHERE event = 'case.created' ORDER BY seq").fetchall()]
+        conn.execute("SAVEPOINT cut")
+        conn.execute("DELETE FROM audit WHERE seq > ?", (heads[-3],))
+        conn.execute("UPDATE audit_head SET seq = ?, hash = (SELECT hash FROM audit WHERE "
+                     "seq = ?) WHERE id = 1", (heads[-3], heads[-3]))
+        assert [p.kind for p in store.verify_audit()[1]] == ["truncated"]
+        conn.execute("ROLLBACK TO cut")
+        conn.execute("RELEASE cut")
         (data_dir / BATCH_NAME).write_bytes(b"\0" * (2 * SLOT))
         assert [p.kind for p in store.verify_audit()[1]] == ["anchor_invalid"]
         (data_dir / BATCH_NAME).write_bytes(good)
