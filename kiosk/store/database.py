@@ -145,9 +145,10 @@ class Store:
 
     @contextmanager
     def anchor_batch(self) -> Iterator[None]:
-        """A run of commits (one sending pass) whose audit anchor moves once per commit, before
-        it, instead of twice; its end writes the last commit's head (see kiosk.store.anchor).
-        Every commit is as durable as outside a batch."""
+        """A run of commits (one sending pass) whose audit checkpoints are one small in-place
+        write each (a slot of ``audit.anchor-batch``) instead of two atomic file replacements;
+        its end writes the last head into ``audit.anchor`` (see kiosk.store.anchor). Every
+        checkpoint is on the disk before its COMMIT, as outside a batch."""
         anchor = self.anchor
         if anchor is None:
             yield
