@@ -619,11 +619,14 @@ class Sandbox:
                 self.keys.grace_seconds = float(doc["keyGraceSeconds"])
             if "tokenLifetimeSeconds" in doc:
                 self.tokens.lifetime = float(doc["tokenLifetimeSeconds"])
+            if "officesPaused" in doc:
+                self.offices.pause(bool(doc["officesPaused"]))
         except (ValueError, TypeError, AttributeError) as exc:
             return problem(400, "Bad Request", f"Invalid settings: {exc}")
         return reply_json(200, {"validate": self.validate,
                                 "keyGraceSeconds": self.keys.grace_seconds,
-                                "tokenLifetimeSeconds": self.tokens.lifetime})
+                                "tokenLifetimeSeconds": self.tokens.lifetime,
+                                "officesPaused": self.offices.paused})
 
 
 def _b64(data: bytes) -> str:

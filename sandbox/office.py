@@ -80,14 +80,29 @@ class Offices:
         self._thread = threading.Thread(target=self._run, name="sandbox-offices", daemon=True)
         self.pending = 0
         self._idle = threading.Condition()
+        self._open = threading.Event()  # cleared while paused (PUT /sandbox/settings)
+        self._open.set()
 
     def start(self) -> None:
         lift_decompression_cap()
         self._thread.start()
 
     def stop(self) -> None:
+        self._open.set()
         self._queue.put(None)
         self._thread.join(timeout=10)
+
+    @property
+    def paused(self) -> bool:
+        return not self._open.is_set()
+
+    def pause(self, paused: bool = True) -> None:
+        """Paused offices decide nothing (submissions wait in their queue) until resumed: a
+        benchmark keeps their decryptions out of the sending it measures."""
+        if paused:
+            self._open.clear()
+        else:
+            self._open.set()
 
     def enqueue(self, submission: Submission) -> None:
         with self._idle:
@@ -104,6 +119,7 @@ class Offices:
             sub = self._queue.get()
             if sub is None:
                 return
+            self._open.wait()
             try:
                 self.decide(sub)
             except Exception:  # noqa: BLE001 - the worker must survive any one submission

@@ -13,6 +13,7 @@ import http.server
 import logging
 import socket
 import ssl
+import sys
 import threading
 import time
 import urllib.parse
@@ -178,10 +179,19 @@ class Running:
         self.app.journal.close()
 
 
+#: How long a thread may hold the GIL while another waits for it (Python's default: 5 ms).
+#: A handler waits for the GIL after every socket read (a 100 KB upload is a dozen TLS
+#: records); with the office thread checking a submission, each wait could take the whole
+#: interval. The sandbox's threads hand over sooner.
+SWITCH_INTERVAL = 0.0005
+
+
 def build(directory: Path, port: int = DEFAULT_PORT, *, tls: bool = True,
           faults: Faults | None = None, validate: bool = True,
           key_grace_seconds: float = 86400.0) -> Running:
     """Bind the server (port 0 = any free port) and prepare the sandbox; not yet serving."""
+    if sys.getswitchinterval() > SWITCH_INTERVAL:
+        sys.setswitchinterval(SWITCH_INTERVAL)
     directory.mkdir(parents=True, exist_ok=True)
     server = SandboxServer(None, port, None)
     actual = server.server_address[1]

@@ -11,10 +11,21 @@ Every commit that appends an audit record other than a keystroke autosave
 + rename, mode 0600): before COMMIT the anchor names the head before *and* the head the
 commit will produce ("pending"); after COMMIT it names the new head. After a crash in
 between, the database is at one of those two heads, plus at most autosave records — anything
-else is loss or tampering. When the kiosk finds the anchor and the database disagreeing, it
-keeps working and writes the finding into every later checkpoint, so ``verify`` keeps
-reporting it until IT acknowledges it. The file holds no personal data: station id, counts,
-hashes, times.
+else is loss or tampering.
+
+Within a batch (``Store.anchor_batch``, one sending pass) a commit costs one small write
+instead of two atomic file replacements: the batch's first anchored commit writes
+``audit.anchor`` as above, its "pending" checkpoint naming a batch id and the batch file
+``audit.anchor-batch``; each further commit overwrites one of that file's two fixed slots in
+place (signed, numbered, fdatasync before COMMIT; a write torn by a power cut leaves the
+other slot, the previous checkpoint), and the move after COMMIT waits for the next
+checkpoint. The batch's end writes the last head into ``audit.anchor`` again. Checking
+follows the reference: a batch file that is missing or not signed by the station is
+reported like a missing or forged anchor.
+
+When the kiosk finds the anchor and the database disagreeing, it keeps working and writes
+the finding into every later checkpoint, so ``verify`` keeps reporting it until IT
+acknowledges it. The files hold no personal data: station id, counts, hashes, times.
 """
 
 from __future__ import annotations
@@ -24,6 +35,7 @@ import errno
 import json
 import logging
 import os
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -44,6 +56,8 @@ except ImportError:  # pragma: no cover - Windows: one kiosk process per station
 log = logging.getLogger(__name__)
 
 ANCHOR_NAME = "audit.anchor"
+BATCH_NAME = "audit.anchor-batch"
+SLOT = 1024  # bytes per checkpoint slot in the batch file (two slots, written alternately)
 FORMAT = 1
 # Autosaves of typed input, one per keystroke: not anchored (see before_commit).
 AUTOSAVE_EVENTS = frozenset({"household.saved", "claim.answers_saved"})
@@ -97,6 +111,9 @@ class AuditAnchor:
     def __init__(self, folder: Path, station_id: str, key: Ed25519PrivateKey) -> None:
         self.folder = Path(folder)
         self.path = self.folder / ANCHOR_NAME
+        self.batch_path = self.folder / BATCH_NAME
+        self._batch_id: str | None = None  # the batch file this object writes
+        self._slot_no = 0
         self.station_id = station_id
         self._key = key
         self._public = key.public_key()
@@ -105,6 +122,9 @@ class AuditAnchor:
         self._after: Head | None = None
         self._notes: list[dict[str, Any]] = []
         self._resetting = False
+        self._batch = 0  # open batches: the move after COMMIT waits for settle()
+        # The last anchored commit whose move after COMMIT waits: (head before, head after).
+        self._unsettled: tuple[Head, Head] | None = None
 
     # --- attaching to a station -----------------------------------------------------------
     @classmethod
@@ -140,13 +160,19 @@ class AuditAnchor:
         notes: list[dict[str, Any]],
         *,
         durable_rename: bool = True,
+        batch: str | None = None,
     ) -> None:
+        marked: dict[str, Any] | None = None
+        if pending is not None:
+            marked = {"seq": pending.seq, "hash": pending.hash}
+            if batch is not None:
+                marked["batch"] = batch  # later checkpoints: in the batch file
         doc: dict[str, Any] = {
             "format": FORMAT,
             "station_id": self.station_id,
             "seq": head.seq,
             "hash": head.hash,
-            "pending": None if pending is None else {"seq": pending.seq, "hash": pending.hash},
+            "pending": marked,
             "at": _now(),
             "notes": notes[-MAX_NOTES:],
         }
@@ -188,6 +214,98 @@ class AuditAnchor:
         doc["seq"], doc["hash"] = seq, hash_
         return doc
 
+    # --- the batch file -----------------------------------------------------------------------
+    def _names_my_batch(self, main: dict[str, Any]) -> bool:
+        pending = main.get("pending")
+        return self._batch_id is not None and isinstance(pending, dict) and \
+            pending.get("batch") == self._batch_id
+
+    def _slot(self, head: Head, pending: Head) -> bytes | None:
+        doc: dict[str, Any] = {
+            "format": FORMAT,
+            "station_id": self.station_id,
+            "batch": self._batch_id,
+            "n": self._slot_no,
+            "seq": head.seq,
+            "hash": head.hash,
+            "pending": {"seq": pending.seq, "hash": pending.hash},
+            "at": _now(),
+        }
+        doc["signature"] = _b64(self._key.sign(_canonical(doc)))
+        raw = json.dumps(doc).encode()
+        return raw.ljust(SLOT - 1) + b"\n" if len(raw) < SLOT else None
+
+    def _start_batch(self, before: Head, after: Head) -> None:
+        """A new batch file (its first slot durable), then ``audit.anchor`` naming it."""
+        self._batch_id, self._slot_no = uuid.uuid4().hex, 0
+        first = self._slot(before, after)
+        assert first is not None  # a slot holds ids, counts and hashes only: ~450 bytes
+        write_atomic(self.batch_path, first + b" " * (SLOT - 1) + b"\n")
+        self._write(before, after, self._notes, batch=self._batch_id)
+
+    def _write_slot(self, before: Head, after: Head) -> bool:
+        """The next checkpoint into the other slot, on the disk before COMMIT."""
+        self._slot_no += 1
+        data = self._slot(before, after)
+        if data is None:
+            return False
+        fd = os.open(self.batch_path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+        try:
+            os.lseek(fd, (self._slot_no % 2) * SLOT, os.SEEK_SET)
+            os.write(fd, data)
+            _datasync(fd)
+        finally:
+            os.close(fd)
+        return True
+
+    def effective(self, main: dict[str, Any]) -> dict[str, Any]:
+        """``main`` (from ``read``) with the checkpoint of the batch file it names, if any."""
+        pending = main.get("pending")
+        if not isinstance(pending, dict) or "batch" not in pending:
+            return main
+        try:
+            raw = self.batch_path.read_bytes()
+        except FileNotFoundError:
+            raise AnchorUnusable(
+                "anchor_missing", f"{BATCH_NAME} is missing ({ANCHOR_NAME} names it)"
+            ) from None
+        slots: list[dict[str, Any] | None] = []
+        blank: list[bool] = []
+        for i in range(2):
+            chunk = raw[i * SLOT:(i + 1) * SLOT].strip()
+            blank.append(not chunk)
+            slots.append(self._slot_doc(chunk, pending["batch"]))
+        valid = [d for d in slots if d is not None]
+        if not valid:
+            raise AnchorUnusable(
+                "anchor_invalid", f"{BATCH_NAME} is unreadable or not signed by this station's key"
+            )
+        best = max(valid, key=lambda d: int(d["n"]))
+        other = 1 - slots.index(best)
+        older = slots[other]
+        if (older is not None and int(older["n"]) == int(best["n"]) - 1) or \
+                (best["n"] == 0 and blank[other]):
+            return {**main, "seq": best["seq"], "hash": best["hash"], "pending": best["pending"]}
+        # The other slot was being overwritten (a write torn by a crash, or tampering): the
+        # write came after this checkpoint's COMMIT, so its pending head is committed.
+        return {**main, "seq": best["pending"]["seq"], "hash": best["pending"]["hash"],
+                "pending": None}
+
+    def _slot_doc(self, chunk: bytes, batch: Any) -> dict[str, Any] | None:
+        """One slot's checkpoint if it is whole and signed by this station, else None."""
+        try:
+            doc = json.loads(chunk or b"null")
+            signature = base64.b64decode(doc.pop("signature"), validate=True)
+            self._public.verify(signature, _canonical(doc))
+            if doc.get("station_id") != self.station_id or doc.get("batch") != batch or \
+                    doc.get("format") != FORMAT:
+                return None
+            return {"n": int(doc["n"]), "seq": int(doc["seq"]), "hash": str(doc["hash"]),
+                    "pending": {"seq": int(doc["pending"]["seq"]),
+                                "hash": str(doc["pending"]["hash"])}}
+        except (ValueError, KeyError, TypeError, AttributeError, InvalidSignature):
+            return None  # an empty, torn or foreign slot
+
     # --- the commit hook (called by Store.transaction) -------------------------------------
     def begin(self, conn: Any) -> None:
         """After BEGIN IMMEDIATE: remember the head the transaction starts from."""
@@ -209,8 +327,18 @@ class AuditAnchor:
             return
         self._lock()
         try:
-            self._notes = [] if self._resetting else self._notes_for(conn, before)
-            self._write(before, after, self._notes)
+            main: dict[str, Any] | None = None
+            if self._resetting:
+                self._notes = []
+            else:
+                self._notes, main = self._notes_for(conn, before)
+            if not self._batch or self._resetting:
+                self._write(before, after, self._notes)
+            elif main is not None and self._names_my_batch(main) and \
+                    self._notes == main.get("notes", []) and self._write_slot(before, after):
+                pass  # one slot of the batch file, overwritten in place
+            else:
+                self._start_batch(before, after)
         except OSError as exc:
             self._unlock()
             raise _storage_error(exc) from exc
@@ -220,14 +348,64 @@ class AuditAnchor:
         self._after = after
 
     def after_commit(self) -> None:
-        """The commit is on disk: the anchor names the new head."""
-        after, self._before, self._after = self._after, None, None
+        """The commit is on disk: the anchor names the new head (in a batch: at its end)."""
+        before, after = self._before, self._after
+        self._before = self._after = None
         if after is None:
             return
         try:
+            if self._batch and before is not None:
+                # "pending" names this head and verifies as it is; the next anchored
+                # commit's checkpoint or the batch's end (settle) moves it on.
+                self._unsettled = (before, after)
+                return
+            self._unsettled = None
             # If this rename is lost in a power cut, the "pending" checkpoint is back, and
             # it verifies; so the folder's fsync (the slowest part) is left out here.
             self._write(after, None, self._notes, durable_rename=False)
+        except OSError:
+            # The commit stands; the anchor still holds it as "pending", which verifies.
+            log.warning("audit anchor could not be moved to the committed head", exc_info=True)
+        finally:
+            self._unlock()
+
+    def open_batch(self) -> None:
+        """From now on the move after COMMIT waits for the batch's end (the caller holds the
+        store's lock)."""
+        self._batch += 1
+
+    def close_batch(self) -> None:
+        """One batch ends; the last one settles the anchor (the caller holds the store's
+        lock)."""
+        self._batch = max(0, self._batch - 1)
+        if not self._batch:
+            self.settle()
+
+    def settle(self) -> None:
+        """Move the anchor from "pending" to the last committed head, unless another writer
+        (another process on the same station) has checkpointed since: then its checkpoints
+        cover this commit, and an older head must not replace them. Called with the store's
+        lock held, outside a transaction."""
+        unsettled, self._unsettled = self._unsettled, None
+        if unsettled is None:
+            return
+        before, after = unsettled
+        self._lock()
+        try:
+            doc = self.effective(self.read())
+            pending = doc.get("pending") or {}
+            if (doc["seq"], doc["hash"], pending.get("seq"), pending.get("hash")) != (
+                before.seq, before.hash, after.seq, after.hash
+            ):
+                return
+            batch = self._batch_id
+            # Durable before the batch file goes: the old anchor names that file.
+            self._write(after, None, self._notes, durable_rename=batch is not None)
+            if batch is not None:
+                self._batch_id = None
+                self.batch_path.unlink(missing_ok=True)
+        except AnchorUnusable:
+            pass  # the next checkpoint records what happened to the file
         except OSError:
             # The commit stands; the anchor still holds it as "pending", which verifies.
             log.warning("audit anchor could not be moved to the committed head", exc_info=True)
@@ -253,20 +431,24 @@ class AuditAnchor:
         log.warning("audit anchor reset by %s after %d findings", actor, found)
         return found
 
-    def _notes_for(self, conn: Any, before: Head) -> list[dict[str, Any]]:
-        """The notes to carry on; a new one if the database and the anchor disagree.
+    def _notes_for(
+        self, conn: Any, before: Head
+    ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+        """The notes to carry on (a new one if the database and the anchor disagree), and
+        the anchor as read (None if unusable).
 
         The kiosk keeps working after a problem, but the next checkpoint records it signed,
         so that a later ``audit verify`` still reports it."""
         try:
-            doc = self.read()
+            main = self.read()
+            doc = self.effective(main)
         except AnchorUnusable as exc:
-            return [*self._notes, self._note(exc.kind, before)]
+            return [*self._notes, self._note(exc.kind, before)], None
         notes = [n for n in doc.get("notes", []) if isinstance(n, dict)]
         found = _compare(conn, doc, before)
         if not found:
-            return notes
-        return [*notes, self._note(found[0].kind, before, doc["seq"])]
+            return notes, main
+        return [*notes, self._note(found[0].kind, before, doc["seq"])], main
 
     @staticmethod
     def _note(kind: str, found: Head, anchored_seq: int | None = None) -> dict[str, Any]:
@@ -297,7 +479,7 @@ class AuditAnchor:
         """What the anchor says about the chain in *conn*: loss, rewrite, forged records,
         and every earlier problem after which the anchor was re-established."""
         try:
-            doc = self.read()
+            doc = self.effective(self.read())
         except AnchorUnusable as exc:
             return [AuditProblem(0, exc.kind, exc.detail)]
         problems = [_note_problem(n) for n in doc.get("notes", []) if isinstance(n, dict)]
@@ -335,6 +517,11 @@ def verify_signed_head(doc: dict[str, Any], public_key: bytes) -> bool:
     return True
 
 
+
+
+def _datasync(fd: int) -> None:
+    """The slot's bytes on the disk (fdatasync where the OS has it: the size is unchanged)."""
+    getattr(os, "fdatasync", os.fsync)(fd)
 
 
 def _storage_error(exc: OSError) -> KioskError:

@@ -49,10 +49,11 @@ _KIND_DE = {"changed": "verändert", "missing": "entfernt", "reordered": "Reihen
 
 # What the signed anchor outside the database finds (kiosk.store.anchor).
 _ANCHOR_DE = {
-    "anchor_missing": "Die Ankerdatei audit.anchor fehlt, obwohl die Station eine hatte; "
-    "der Stand der Audit-Kette ist nicht mehr bestätigt.",
-    "anchor_invalid": "Die Ankerdatei audit.anchor ist beschädigt oder nicht mit dem "
-    "Schlüssel dieser Station signiert.",
+    "anchor_missing": "Die Ankerdatei audit.anchor (oder die Datei audit.anchor-batch, auf "
+    "die sie verweist) fehlt, obwohl die Station eine hatte; der Stand der Audit-Kette ist "
+    "nicht mehr bestätigt.",
+    "anchor_invalid": "Die Ankerdatei audit.anchor (oder die Datei audit.anchor-batch, auf "
+    "die sie verweist) ist beschädigt oder nicht mit dem Schlüssel dieser Station signiert.",
     "emptied": "Die Audit-Kette ist leer, der Anker bestätigt aber {seq} Einträge: "
     "alle Einträge wurden gelöscht oder sind verloren.",
     "truncated": "Die Audit-Kette ist kürzer als bestätigt: der Anker bestätigt {seq} "

@@ -96,6 +96,8 @@ class Store:
 
     def close(self) -> None:
         with self._lock:
+            if self.anchor is not None:
+                self.anchor.settle()  # a batch left open (an exception) ends here
             if self._release_marker is not None:
                 self._release_marker()  # runs once; before the close deletes the WAL
             self._conn.close()
@@ -140,6 +142,24 @@ class Store:
                 if self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")
                 raise storage_error(exc) from exc
+
+    @contextmanager
+    def anchor_batch(self) -> Iterator[None]:
+        """A run of commits (one sending pass) whose audit checkpoints are one small in-place
+        write each (a slot of ``audit.anchor-batch``) instead of two atomic file replacements;
+        its end writes the last head into ``audit.anchor`` (see kiosk.store.anchor). Every
+        checkpoint is on the disk before its COMMIT, as outside a batch."""
+        anchor = self.anchor
+        if anchor is None:
+            yield
+            return
+        with self._lock:
+            anchor.open_batch()
+        try:
+            yield
+        finally:
+            with self._lock:
+                anchor.close_batch()
 
     def read(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
         with self._lock:

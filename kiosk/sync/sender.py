@@ -104,6 +104,10 @@ class Sender:
     def run_once(self, max_claims: int | None = None, receipts: bool = True) -> RunReport:
         """Send what is due, then (unless ``receipts`` is false) read the offices' receipts;
         stops at the first sign of being offline."""
+        with self.store.anchor_batch():  # audit checkpoints: one slot write per commit
+            return self._run_once(max_claims, receipts)
+
+    def _run_once(self, max_claims: int | None, receipts: bool) -> RunReport:
         report = RunReport()
         self.destinations.forget()
         sent = 0
