@@ -76,6 +76,7 @@ Configuration contract (stable; a station configuration for the sandbox uses the
   ``wrong-host``, ``parameters-altered``, ``parameters-unsigned``; ``""`` good ones again),
   ``POST /sandbox/destinations/{id}/rotate`` (new encryptionKid; the old key decrypts for
   ``keyGraceSeconds``), ``PUT /sandbox/settings`` (``validate``, ``keyGraceSeconds``,
-  ``tokenLifetimeSeconds``), ``POST /sandbox/expire-tokens``, ``POST /sandbox/idle?timeout=``
+  ``tokenLifetimeSeconds``, ``officesPaused``: the offices decide nothing until ``false``),
+  ``POST /sandbox/expire-tokens``, ``POST /sandbox/idle?timeout=``
   (waits until the offices decided everything), ``GET /sandbox/stats``.
 """
