@@ -40,6 +40,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "(a claim already at the office is only asked about, never sent twice).")
     r.add_argument("claim_id")
     r.set_defaults(func=cmd_retry)
+    d = sync_sub.add_parser(
+        "discard", help="stop a follow-up that needs attention (documents handed in on paper)",
+        description="A follow-up (documents sent after their claim) that needs attention and "
+        "will not be sent: it stops waiting, is audited, and its claim's retention runs.")
+    d.add_argument("followup_id")
+    d.set_defaults(func=cmd_discard)
 
     p = sub.add_parser(
         "purge",
@@ -125,6 +131,16 @@ def cmd_retry(args: argparse.Namespace) -> int:
     finally:
         station.close()
     say(f"{args.claim_id}  {outbox_label(state)}")
+    return 0
+
+
+def cmd_discard(args: argparse.Namespace) -> int:
+    station = Station.open(args.data_dir)
+    try:
+        station.store.outbox.followups.discard(args.followup_id, "admin")
+    finally:
+        station.close()
+    say(f"{args.followup_id}  {outbox_label('cancelled')} (verworfen)")
     return 0
 
 

@@ -31,6 +31,7 @@ acknowledges it. The files hold no personal data: station id, counts, hashes, ti
 from __future__ import annotations
 
 import base64
+import contextlib
 import errno
 import json
 import logging
@@ -48,10 +49,14 @@ from kiosk.errors import KioskError, StorageFailed, StorageFull
 from kiosk.fileio import write_atomic
 from kiosk.store.audit import GENESIS, AuditProblem
 
-try:  # a cross-process lock where the OS has flock (Linux, macOS)
+try:  # a cross-process lock: flock (Linux, macOS) …
     import fcntl
-except ImportError:  # pragma: no cover - Windows: one kiosk process per station
+except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
+try:  # … or a byte-range lock on a lock file (Windows)
+    import msvcrt
+except ImportError:  # Linux, macOS
+    msvcrt = None  # type: ignore[assignment]
 
 log = logging.getLogger(__name__)
 
@@ -459,20 +464,41 @@ class AuditAnchor:
         return note
 
     def _lock(self) -> None:
-        if fcntl is None or self._lock_fd is not None:
+        """Exclusive across processes and threads (the kiosk's screens and its background
+        sending pass each have their own store): one anchor writer at a time."""
+        if self._lock_fd is not None:
             return
-        fd = os.open(self.folder, os.O_RDONLY)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        except BaseException:
-            os.close(fd)
-            raise
+        if fcntl is not None:
+            fd = os.open(self.folder, os.O_RDONLY)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            except BaseException:
+                os.close(fd)
+                raise
+        elif msvcrt is not None:  # pragma: no cover - Windows
+            fd = os.open(self.folder / "audit.anchor.lock", os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                while True:
+                    try:
+                        msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+                        break
+                    except OSError:  # LK_LOCK gave up after about 10 s: wait on
+                        continue
+            except BaseException:
+                os.close(fd)
+                raise
+        else:  # pragma: no cover - neither: nothing to lock with
+            return
         self._lock_fd = fd
 
     def _unlock(self) -> None:
         fd, self._lock_fd = self._lock_fd, None
-        if fd is not None:
-            os.close(fd)  # closing releases the flock
+        if fd is None:
+            return
+        if fcntl is None and msvcrt is not None:  # pragma: no cover - Windows
+            with contextlib.suppress(OSError):
+                msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        os.close(fd)  # closing releases the flock
 
     # --- checking ----------------------------------------------------------------------------
     def check(self, conn: Any) -> list[AuditProblem]:

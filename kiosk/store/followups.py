@@ -179,6 +179,7 @@ class FollowupRepository:
                          fc_case_id=fc_case_id, encryption_kid=kid,
                          attachments=ob._dump(attachments), attempts=0, last_error=None)
             sources = {a.source for a in attachments}
+            ob.check_sources(tx, {src for src in sources if src})
             late = [aid for (aid,) in tx.execute(
                 "SELECT id FROM claim_attachments WHERE sent_in = ? ORDER BY created_at, id",
                 (followup_id,)).fetchall() if aid not in sources]
@@ -250,6 +251,15 @@ class FollowupRepository:
         with self._store.transaction() as tx:
             self._update(followup_id, (ob.QUEUED,), ob.CANCELLED, reason=why[:2000])
             self._store.audit(tx, "claim.followup_cancelled", self.ACTOR,
+                              self.get(followup_id).case_id)
+
+    def discard(self, followup_id: str, actor: str) -> None:
+        """A follow-up that needs attention and will not be sent (the family hands the
+        documents in at the office): it stops waiting, so its claim's retention runs."""
+        with self._store.transaction() as tx:
+            self._update(followup_id, (ob.NEEDS_ATTENTION,), ob.CANCELLED,
+                         reason="discarded", next_attempt_at=0)
+            self._store.audit(tx, "claim.followup_discarded", actor,
                               self.get(followup_id).case_id)
 
     def retry_later(self, followup_id: str, error: str, delay: float) -> None:

@@ -106,6 +106,22 @@ def _dump(attachments: list[Attachment]) -> str:
     return json.dumps([a.__dict__ for a in attachments], sort_keys=True)
 
 
+class DocumentsChanged(InvalidInput):
+    """A document read for an announce was removed before the announce was recorded: the
+    submission must be announced again from the documents as they are now."""
+
+
+def check_sources(tx: Any, sources: set[str]) -> None:
+    """Every document an announce names still exists (inside the announce's transaction)."""
+    for source in sources:
+        if tx.execute("SELECT 1 FROM claim_attachments WHERE id = ?", (source,)).fetchone() \
+                is None:
+            raise DocumentsChanged(
+                "a document was removed while the submission was announced",
+                "Ein Nachweis wurde während des Versands entfernt; der Versand wird mit den "
+                "jetzigen Nachweisen neu angemeldet.")
+
+
 def select_rows(store: Store, select: str, order: str, states_: tuple[str, ...] | None,
                 due_before: float | None) -> list[Any]:
     """Rows of an outbox table in ``states_`` (all if None) due by ``due_before``."""
@@ -149,10 +165,13 @@ class OutboxRepository:
                                                "queued_at, claim_id", states_, due_before)]
 
     def next_due(self) -> float | None:
-        """When the next waiting row may be tried again (epoch seconds), if any waits."""
+        """When the next waiting row (a claim's or a follow-up's) may be tried again (epoch
+        seconds), if any waits."""
+        marks = ", ".join("?" * len(TO_SEND))
         rows = self._store.read(
-            f"SELECT min(next_attempt_at) FROM outbox WHERE state IN "
-            f"({', '.join('?' * len(TO_SEND))})", TO_SEND)
+            f"SELECT min(t) FROM (SELECT next_attempt_at AS t FROM outbox WHERE state IN "
+            f"({marks}) UNION ALL SELECT next_attempt_at FROM outbox_followups WHERE state "
+            f"IN ({marks}))", TO_SEND + TO_SEND)
         return rows[0][0] if rows and rows[0][0] is not None else None
 
     def claim_state(self, claim_id: str) -> str:
@@ -212,7 +231,9 @@ class OutboxRepository:
                          submission_id=submission_id,
                          fc_case_id=fc_case_id, encryption_kid=kid,
                          attachments=_dump(attachments), attempts=0, last_error=None)
-            for source in {a.source for a in attachments if a.source}:
+            sources = {a.source for a in attachments if a.source}
+            check_sources(tx, sources)
+            for source in sources:
                 tx.execute("UPDATE claim_attachments SET sent_in = ? WHERE id = ? "
                            "AND sent_in IS NULL", (claim_id, source))
             self.followups.adopt_unsent(tx, claim_id, self.ACTOR)

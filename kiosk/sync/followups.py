@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import jsonschema
 
+from kiosk.errors import InvalidInput
 from kiosk.store import outbox as ob
 from kiosk.store import states
 from kiosk.store.followups import Followup
@@ -104,8 +105,15 @@ class FollowupSender:
         try:
             self._advance(followup)
             report.online = True
+            if self.repo.get(fid).state == ob.CANCELLED:  # its documents were all removed
+                return FollowupReport(fid, cid, ob.CANCELLED,
+                                      "Keine Nachweise mehr – Nachreichung nicht gesendet.")
             return FollowupReport(fid, cid, ob.SUBMITTED,
                                   "Nachreichung an die Stelle übermittelt.")
+        except InvalidInput as exc:  # cancelled while it was announced (documents removed)
+            log.info("follow-up %s changed while sending: %s", fid, exc)
+            report.online = True
+            return FollowupReport(fid, cid, self.repo.get(fid).state, exc.user_message)
         except Transient as exc:
             if exc.offline:
                 self.sender._offline(report, exc)
@@ -156,8 +164,11 @@ class FollowupSender:
         sub_id, case_id = self.sender.api.create_submission(
             original.destination_id, LEIKA_URN + original.leika, benefit,
             [a.id for a in attachments], case_id=original.fc_case_id)
-        self.repo.announced(followup.id, original.destination_id, sub_id, case_id, key.kid,
-                            attachments)
+        try:
+            self.repo.announced(followup.id, original.destination_id, sub_id, case_id,
+                                key.kid, attachments)
+        except ob.DocumentsChanged as exc:  # the service's half-built submission is dropped
+            raise Transient(str(exc), exc.user_message, retry_after=0.0) from None
 
     def _current_key(self, followup: Followup, refresh: bool = False) -> object | None:
         key = self.sender.destinations.key(followup.destination_id, refresh=refresh)

@@ -231,7 +231,10 @@ class Sender:
                                           source=source))
         sub_id, case_id = self.api.create_submission(
             dest, LEIKA_URN + entry.leika, benefit, [a.id for a in attachments])
-        self.outbox.announced(entry.claim_id, dest, sub_id, case_id, key.kid, attachments)
+        try:
+            self.outbox.announced(entry.claim_id, dest, sub_id, case_id, key.kid, attachments)
+        except ob.DocumentsChanged as exc:  # the service's half-built submission is dropped
+            raise Transient(str(exc), exc.user_message, retry_after=0.0) from None
 
     def _payloads(self, claim_id: str) -> dict[str, bytes]:
         """The claim PDF and every supporting document, by the SHA-512 announced for it."""

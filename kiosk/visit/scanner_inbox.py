@@ -4,10 +4,12 @@ deleted once they are kept in the encrypted store (until then they lie there une
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.attachments.checks import FileRefused
 from kiosk.errors import KioskError
 
 if TYPE_CHECKING:
@@ -69,18 +71,30 @@ def waiting_files(folder: Path) -> list[Path]:
 def pick_up(visit: Visit, folder: Path, claim_id: str, document_id: str) -> Pickup:
     """Attach every scan waiting in ``folder`` to ``claim_id`` for ``document_id``; each
     file is deleted only after it is kept in the store. Refused files stay (with why)."""
+    if not os.access(folder, os.W_OK | os.X_OK):
+        # A scan that cannot be deleted would wait there for the next family's claim.
+        raise KioskError("scanner folder is not writable",
+                         f"Der Scanner-Ordner „{folder}“ ist schreibgeschützt: Scans ließen "
+                         "sich nach dem Speichern nicht löschen. Bitte die IT-Betreuung "
+                         "verständigen.")
     attached: list[Attachment] = []
     refused: list[tuple[str, str]] = []
     for path in waiting_files(folder):
         try:
             attached.append(visit.attach_file(claim_id, document_id, path))
-        except KioskError as exc:
+        except FileRefused as exc:  # this file: named, left for the counsellor to look at
             refused.append((path.name, exc.user_message))
             continue
+        except KioskError:
+            if attached:  # the claim itself takes nothing more: what is kept, is said
+                break
+            raise  # nothing taken: the counsellor sees why, every scan stays
         try:
             path.unlink()
-        except OSError as exc:  # kept in the store; say that the file is still there
+        except OSError as exc:  # kept in the store: stop, before a scan is taken twice
             log.warning("scanned file kept but not deleted: %s", type(exc).__name__)
             refused.append((path.name, "Gespeichert, aber die Datei im Scanner-Ordner ließ "
-                            "sich nicht löschen. Bitte von Hand löschen."))
+                            "sich nicht löschen. Bitte sofort von Hand löschen, damit sie "
+                            "nicht beim nächsten Fall übernommen wird."))
+            break
     return Pickup(tuple(attached), tuple(refused))

@@ -217,11 +217,12 @@ def pass_summary(result: PassResult) -> str:
         return message or ""
     if report.online is False:
         return report.problem or OFFLINE_DE
-    if not report.claims:
+    items: list[Any] = [*report.claims, *report.followups]  # follow-ups count like claims
+    if not items:
         return message or "Nichts zu senden."
     counts: dict[str, int] = {}
-    for claim in report.claims:
-        counts[claim.state] = counts.get(claim.state, 0) + 1
+    for item in items:
+        counts[item.state] = counts.get(item.state, 0) + 1
     parts = [f"{n} × {outbox_label(state)}" for state, n in sorted(
         counts.items(), key=lambda kv: STATE_ORDER.get(kv[0], 9))]
     text = "Versand abgeschlossen: " + ", ".join(parts) + "."

@@ -171,6 +171,11 @@ class Visit:
 
         return sending.pass_in_own_station(self.station)
 
+    def discard_followup(self, followup_id: str) -> None:
+        """A follow-up that needs attention and will not be sent (the family hands the
+        documents in at the office): it stops waiting; audited."""
+        self._store.outbox.followups.discard(followup_id, self.actor)
+
     def retry_sending(self, claim_id: str) -> SendingRow | None:
         """Try a claim that needed attention again from where it stopped."""
         from kiosk.visit import sending

@@ -61,7 +61,8 @@ def test_scans_arriving_are_counted_and_attached_with_one_tap(qtbot, scanner_sta
     assert button.accessibleName().startswith("Scan aus dem Scanner-Ordner holen: ")
     (folder / "scan-0001.jpg").write_bytes(jpeg_with_gps((1200, 900)))
     screen.scanner.refresh()  # the watcher's notice, without waiting for inotify
-    assert button.text() == "Vom Scanner holen (1)" and button.isEnabled()
+    qtbot.waitUntil(lambda: button.text() == "Vom Scanner holen (1)", timeout=5000)
+    assert button.isEnabled()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: screen.ready and bool(screen.claim_blocks[claim_id].attachments),
                     timeout=10000)
@@ -77,6 +78,7 @@ def test_a_refused_scan_stays_in_the_folder_and_is_named(qtbot, scanner_station)
     screen, claim_id, block = _block(qtbot, scanner_station)
     (folder / "scan-0002.pdf").write_bytes(ELF)
     screen.scanner.refresh()
+    qtbot.waitUntil(lambda: _scan_button(block).isEnabled(), timeout=5000)
     qtbot.mouseClick(_scan_button(block), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: screen.ready and screen.claim_blocks[claim_id] is not block,
                     timeout=10000)
@@ -94,14 +96,16 @@ def test_an_unreachable_scanner_share_is_said_not_hidden(qtbot, demo_station, me
     station = _with_scanner(demo_station, memory_keyring, str(gone))
     try:
         screen, _claim_id, block = _block(qtbot, station)
-        assert _scan_button(block).text() == "Scanner-Ordner nicht erreichbar"
+        qtbot.waitUntil(lambda: _scan_button(block).text() == "Scanner-Ordner nicht erreichbar",
+                        timeout=5000)
         assert not _scan_button(block).isEnabled()
         assert not gone.exists()  # a folder outside the data directory is never created
         gone.mkdir()
         (gone / "a.png").write_bytes(b"x")
         (gone / "b.jpg.part").write_bytes(b"x")  # still being written: not counted
         screen.scanner.refresh()
-        assert _scan_button(block).text() == "Vom Scanner holen (1)"
+        qtbot.waitUntil(lambda: _scan_button(block).text() == "Vom Scanner holen (1)",
+                        timeout=5000)
     finally:
         station.close()
 

@@ -25,7 +25,7 @@ from tests.sending_support import (
     sending_demo_station,
     unconfigured_demo_station,
 )
-from tests.sync_support import signed_claims
+from tests.sync_support import ACTOR, signed_claims
 from tests.ui.helpers import log_in, open_window
 
 ACCEPTED = "Von der Stelle bestätigt"
@@ -212,7 +212,40 @@ def _varied_rows(station: Any) -> list[str]:
                                       "Angaben zum Versand nicht zum FIT-Connect-Schema "
                                       "passen. Bitte die IT-Betreuung verständigen.")
     outbox.retry_later(claims[1], "connection refused", 600)
+    # A follow-up (a document handed in after the claim left) that needs help.
+    outbox.announced(claims[2], "dest", "sub-1", "case-1", "kid", [])
+    outbox.submitted(claims[2])
+    case_id = station.store.claims.get_claim(claims[2]).case_id
+    with station.store.transaction() as tx:
+        doc = station.store.attachments.add(tx, claims[2], "id_card", "image/png", b"scan",
+                                            ACTOR, case_id)
+        outbox.followups.route_document(tx, claims[2], doc, ACTOR)
+    (followup,) = outbox.followups.of_claim(claims[2])
+    outbox.followups.needs_attention(followup.id, "Die Stelle hat den Antrag abgelehnt; "
+                                                  "bitte die Nachweise dort abgeben.")
     return claims
+
+
+def test_a_follow_up_that_needs_help_can_be_discarded_with_two_taps(qtbot, station):
+    claims = _varied_rows(station)
+    (followup,) = station.store.outbox.followups.of_claim(claims[2])
+    window = open_window(qtbot, station)
+    log_in(qtbot, window)
+    panel = open_panel(qtbot, window)
+    row = panel.rows[followup.id]
+    assert row.title.text().startswith(row.row.benefit) and "Nachreichung" in row.row.benefit
+    assert row.discard_button is not None and row.discard_button.minimumHeight() >= 48
+    window.sync_indicator.refresh()
+    assert window.sync_indicator.error.full_text().startswith("Letzter Fehler: 2 Anträge")
+    qtbot.mouseClick(row.discard_button, Qt.MouseButton.LeftButton)
+    assert "Nochmals tippen" in row.discard_button.text()  # nothing gone on the first tap
+    assert station.store.outbox.followups.get(followup.id).state == "needs_attention"
+    qtbot.mouseClick(row.discard_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.ready and panel.rows[followup.id].row.finished,
+                    timeout=10000)
+    assert station.store.outbox.followups.get(followup.id).state == "cancelled"
+    window.sync_indicator.refresh()  # one fewer needs help
+    assert window.sync_indicator.error.full_text().startswith("Letzter Fehler: 1 Antrag ")
 
 
 @pytest.mark.parametrize(("size", "large"), [((1024, 768), True), ((1280, 800), False)],

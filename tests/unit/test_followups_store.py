@@ -173,3 +173,66 @@ def test_the_sending_panel_and_the_status_bar_count_a_follow_up(station, claim):
     store.outbox.followups.needs_attention(followup.id, "Bitte prüfen.")
     again = station.visit(ACTOR).retry_sending(followup.id)
     assert again is not None and again.item_id == followup.id and again.state == "queued"
+
+
+def _rows_as_announced(rows: list[Any]) -> list[Attachment]:
+    return [Attachment(f"00000000-0000-4000-8000-{i:012d}", "attachment", sha512_hex(data),
+                       "image/png", source=source)
+            for i, (source, _doc, _mime, data) in enumerate(rows)]
+
+
+def _remove_document(store: Any, claim_id: str, attachment_id: str) -> None:
+    case_id = store.claims.get_claim(claim_id).case_id
+    with store.transaction() as tx:
+        store.outbox.followups.check_removable(tx, attachment_id)
+        store.attachments.remove(tx, attachment_id, ACTOR, case_id)
+
+
+def test_a_document_removed_while_announcing_makes_the_announce_start_again(station, claim):
+    """Read by the sender, removed by the counsellor before the announce was recorded: the
+    announce is not recorded (it would name a document that is gone, and every upload
+    would fail for good); the claim stays queued and is announced again from what is there."""
+    store = station.store
+    keep, gone = _add(store, claim, b"keep"), _add(store, claim, b"gone")
+    read = store.attachments.for_claim_submission(claim)
+    _remove_document(store, claim, gone)
+    with pytest.raises(ob.DocumentsChanged) as changed:
+        store.outbox.announced(claim, "dest", "sub-1", "case-1", "kid",
+                               _rows_as_announced(read))
+    assert "neu angemeldet" in changed.value.user_message
+    assert store.outbox.get(claim).state == ob.QUEUED and _sent_in(store, keep) is None
+    again = store.attachments.for_claim_submission(claim)
+    store.outbox.announced(claim, "dest", "sub-2", "case-1", "kid", _rows_as_announced(again))
+    assert [a.source for a in store.outbox.get(claim).attachments] == [keep]
+
+
+def test_a_follow_up_whose_document_was_removed_while_announcing_is_not_recorded(station,
+                                                                                  claim):
+    store = station.store
+    _announce(store, claim, [])
+    first, second = _add(store, claim, b"first"), _add(store, claim, b"second")
+    (followup,) = store.outbox.followups.of_claim(claim)
+    read = store.attachments.for_followup(followup.id)
+    _remove_document(store, claim, second)
+    with pytest.raises(ob.DocumentsChanged):
+        store.outbox.followups.announced(followup.id, "dest", "sub-2", "case-1", "kid",
+                                         _rows_as_announced(read))
+    assert store.outbox.followups.get(followup.id).state == ob.QUEUED
+    assert [s for s, *_ in store.attachments.for_followup(followup.id)] == [first]
+
+
+def test_a_follow_up_that_needs_help_is_discarded_from_the_command_line(station, claim, cli):
+    store = station.store
+    _announce(store, claim, [])
+    store.outbox.submitted(claim)
+    _add(store, claim, b"late")
+    (followup,) = store.outbox.followups.of_claim(claim)
+    code, _out, err = cli("sync", "discard", followup.id)  # still queued: not this way
+    assert code != 0 and "Versandstatus" in err
+    store.outbox.followups.needs_attention(followup.id, "Bitte prüfen.")
+    code, out, err = cli("sync", "discard", followup.id)
+    assert code == 0, err
+    assert followup.id in out and "verworfen" in out
+    assert store.outbox.followups.get(followup.id).state == ob.CANCELLED
+    events = [e for (e,) in store.read("SELECT event FROM audit ORDER BY seq")]
+    assert events[-1] == "claim.followup_discarded"

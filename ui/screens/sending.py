@@ -26,10 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.errors import KioskError
-from ui.widgets.fields_buttons import touch_button
+from ui.widgets.fields_buttons import ConfirmButton, touch_button
 from ui.widgets.reserve import reserve_space
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from kiosk.sync.runner import PassResult
     from kiosk.visit.sending import SendingOverview, SendingRow
     from ui.window import MainWindow
@@ -38,6 +40,7 @@ log = logging.getLogger(__name__)
 
 SEND_NOW = "Jetzt senden"
 RETRY = "Erneut versuchen"
+DISCARD = "Verwerfen (auf Papier abgeben)"
 RUNNING = "Senden läuft … Die anderen Bildschirme bleiben bedienbar."
 NO_NAME = "(ohne Namen)"
 
@@ -179,8 +182,16 @@ class SendingScreen(QWidget):
         self.reload()
 
     def retry(self, claim_id: str) -> None:
+        self._act(lambda: self._visit.retry_sending(claim_id))
+
+    def discard(self, followup_id: str) -> None:
+        """A follow-up the office will not get this way (the family hands the documents in
+        on paper): it stops waiting."""
+        self._act(lambda: self._visit.discard_followup(followup_id))
+
+    def _act(self, action: Callable[[], object]) -> None:
         try:
-            self._visit.retry_sending(claim_id)
+            action()
         except KioskError as exc:
             self.notice.setText(exc.user_message)
             self.notice.setVisible(True)
@@ -239,6 +250,13 @@ class SendingRowWidget(QFrame):
             self.retry_button.clicked.connect(lambda: screen.retry(row.item_id))
             retry_line = QHBoxLayout()
             retry_line.addWidget(self.retry_button)
+            self.discard_button: ConfirmButton | None = None
+            if row.followup_id:
+                self.discard_button = ConfirmButton(
+                    DISCARD, "Wirklich verwerfen? Nochmals tippen.", self,
+                    f"{row.benefit}: {DISCARD}")
+                self.discard_button.confirmed.connect(lambda: screen.discard(row.followup_id))
+                retry_line.addWidget(self.discard_button)
             retry_line.addStretch(1)
             column.addLayout(retry_line)
         self.setAccessibleName(f"{row.benefit}, {row.state_label}")

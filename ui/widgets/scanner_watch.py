@@ -1,7 +1,8 @@
 """Watches the station's scanner folder and says how many scans wait there.
 
 A ``QFileSystemWatcher`` answers at once on a local folder; a slow poll covers the network
-shares scanners often write to, where change notices do not arrive. The count comes from
+shares scanners often write to, where change notices do not arrive. Each look runs off the
+UI thread. The count comes from
 the visit operations (``Visit.waiting_scans``), which decide what counts as a scan.
 """
 
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from kiosk.errors import KioskError
+from ui import worker
 
 if TYPE_CHECKING:
     from kiosk.visit import Visit
@@ -35,6 +37,7 @@ class ScannerWatch(QObject):
         self._visit = visit
         self.folder = visit.scanner_folder()
         self.count = 0
+        self._looking = self._again = False
         if self.folder is None:
             return
         self._watcher = QFileSystemWatcher(self)
@@ -52,15 +55,29 @@ class ScannerWatch(QObject):
         return self.folder is not None
 
     def refresh(self) -> None:
+        """Count the scans off the UI thread (a network share that hangs must not freeze
+        the kiosk); one look at a time."""
+        if self._looking:
+            self._again = True
+            return
+        self._looking, self._again = True, False
+        worker.run(self._count, parent=self, on_done=self._counted)
+
+    def _count(self) -> int:
         try:
-            count = self._visit.waiting_scans()
+            return self._visit.waiting_scans()
         except KioskError as exc:
             if self.count != -1:
                 log.warning("scanner folder not readable: %s", exc)
-            count = -1
+            return -1
+
+    def _counted(self, count: int) -> None:
+        self._looking = False
         if count != self.count:
             self.count = count
             self.changed.emit(count)
+        if self._again:
+            self.refresh()
 
 
 def scanner_button_text(count: int) -> str:
