@@ -16,7 +16,8 @@ from tests.reliability.sender_kill import kill_at_random, run_to_the_end
 from tests.sync_support import signed_claims, write_config
 
 KILLS = int(os.environ.get("FVO_SYNC_KILLS", "30"))
-CLAIMS = int(os.environ.get("FVO_SYNC_KILL_CLAIMS", "40"))
+# Enough claims that every kill lands while sending (each run moves some of them on).
+CLAIMS = int(os.environ.get("FVO_SYNC_KILL_CLAIMS", str(max(40, 2 * KILLS))))
 
 
 def test_sending_killed_at_random_moments_delivers_every_claim_exactly_once(tmp_path):
