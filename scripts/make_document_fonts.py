@@ -1,6 +1,7 @@
 """Make the cut-down fonts of the claim PDF and the handout (resources/fonts) from Debian's
 fonts-noto-core: Noto Sans and Noto Naskh Arabic kept to the scripts the kiosk writes, with
-their layout tables (shaping) and without hinting (a PDF viewer does not use it).
+their layout tables (shaping) and without hinting (a PDF viewer does not use it); the Noto
+Naskh Arabic faces also carry Noto Sans's basic Latin letters and punctuation.
 
 Run: python scripts/make_document_fonts.py [--source /usr/share/fonts/truetype/noto]
 [--out resources/fonts]. The same source fonts and fontTools version give the same bytes; the
@@ -13,10 +14,11 @@ import argparse
 import hashlib
 import io
 import sys
+import tempfile
 from pathlib import Path
 
 import fontTools
-from fontTools import subset
+from fontTools import merge, subset
 from fontTools.ttLib import TTFont
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,6 +49,17 @@ ARABIC_UNICODES = (
     "U+0000-007F,U+00A0,U+0600-06FF,U+0750-077F,U+08A0-08FF,U+FE70-FEFF,"
     "U+200B-200F,U+2010-2027,U+2066-2069,U+25CC,U+2E41"
 )
+#: What of Noto Sans goes into the Noto Naskh Arabic faces (the code points Naskh has itself
+#: — digits, space, "." "," ":" "!" — keep Naskh's glyphs): ASCII and Latin-1 letters and
+#: signs, dashes and quotes, €. An Arabic line often holds a German word, a form number or
+#: brackets; drawn from one face, it is shaped and placed as one piece instead of one piece
+#: per change of face (which made such lines cost several times as much).
+LATIN_FOR_ARABIC = "U+0020-007E,U+00A1-00FF,U+2010-2027,U+20AC"
+#: Debian's Noto Sans face whose Latin goes into each Noto Naskh Arabic face.
+LATIN_SOURCE = {
+    "NotoNaskhArabic-Regular.ttf": "NotoSans-Regular.ttf",
+    "NotoNaskhArabic-Bold.ttf": "NotoSans-Bold.ttf",
+}
 #: file made → (Debian's file it is cut from, the code points kept)
 FONTS = {
     "NotoSans-Regular.ttf": ("NotoSans-Regular.ttf", SANS_UNICODES),
@@ -84,6 +97,26 @@ def cut(source: Path, unicodes: str) -> bytes:
     return out.getvalue()
 
 
+def with_latin(arabic: bytes, latin_source: Path) -> bytes:
+    """The cut Noto Naskh Arabic face ``arabic`` with the Latin of ``latin_source`` merged in
+    (fontTools' merger: where both faces map a code point, the Arabic face's glyph stays)."""
+    latin = cut(latin_source, LATIN_FOR_ARABIC)
+    with tempfile.TemporaryDirectory() as folder:
+        paths = [Path(folder) / "arabic.ttf", Path(folder) / "latin.ttf"]
+        paths[0].write_bytes(arabic)
+        paths[1].write_bytes(latin)
+        font = merge.Merger().merge([str(p) for p in paths])
+    # The merger dates the face to today: the dates of the Arabic source face stay instead
+    # (the same inputs give the same bytes).
+    source_head = TTFont(io.BytesIO(arabic))["head"]
+    font["head"].created = source_head.created
+    font["head"].modified = source_head.modified
+    font.recalcTimestamp = False
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, default=DEBIAN_NOTO,
@@ -97,6 +130,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"missing {source} (apt-get install fonts-noto-core)", file=sys.stderr)
             return 1
         data = cut(source, unicodes)
+        if name in LATIN_SOURCE:
+            data = with_latin(data, args.source / LATIN_SOURCE[name])
         (args.out / name).write_bytes(data)
         print(f"{name}: source sha256 {hashlib.sha256(source.read_bytes()).hexdigest()}, "
               f"{len(data)} bytes, sha256 {hashlib.sha256(data).hexdigest()}")

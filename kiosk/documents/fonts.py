@@ -94,6 +94,12 @@ def covered(char: str) -> bool:
     return ord(char) in _drawable() or unicodedata.category(char) in _NO_GLYPH_CATEGORIES
 
 
+def arabic_draws(text: str) -> bool:
+    """Whether the Noto Naskh Arabic faces alone (which carry Noto Sans's basic Latin) draw
+    every character of ``text`` — then a shaped line needs no fallback face."""
+    return _coverage(ARABIC).issuperset(map(ord, text))
+
+
 def needs_arabic(text: str) -> bool:
     """Whether ``text`` has characters only the Arabic font draws (then it is shaped)."""
     sans = _coverage(SANS)

@@ -11,6 +11,7 @@ from fpdf.fonts import TTFFont
 from kiosk.documents.fonts import (
     ARABIC,
     SANS,
+    arabic_draws,
     check_coverage,
     compact_draws,
     font_path,
@@ -97,9 +98,11 @@ class KioskPdf(FPDF):
         for font in self.fonts.values():
             _embed_lean(font)
         self.arabic = arabic
-        # Shaping and the Arabic fallback are switched on only for a line that needs them
-        # (shape_for): with a fallback font set, fpdf2 looks at every character of every line.
+        # Shaping and the fallback face are switched on only for a line that needs them
+        # (shape_for): with a fallback font set, fpdf2 looks at every character of every line
+        # and splits it into one piece per change of face, each shaped and placed apart.
         self._shaped = False
+        self._fallback = False
         self.c_margin = 0
         self._widths: dict[tuple[str, str, float, str, bool], float] = {}
         self.set_text_color(*INK)
@@ -110,17 +113,21 @@ class KioskPdf(FPDF):
     def shape_for(self, text: str) -> None:
         """Shape (and lay out right-to-left) only text that needs it: shaping a line costs
         about three times as much as placing it. Such a line is set in Noto Naskh Arabic
-        with Noto Sans as the fallback (for Latin letters and signs Naskh lacks): set the
-        other way round, every Arabic word and every space between them would be a fragment
-        of its own, each shaped and placed apart."""
+        (which carries Noto Sans's basic Latin and punctuation), with Noto Sans as the
+        fallback only where the line holds a character Naskh lacks (Cyrillic, Turkish …):
+        set the other way round, every Arabic word and every space between them would be a
+        fragment of its own, each shaped and placed apart."""
         if self.compact and not compact_draws([text]):
             self.close_fonts()  # this document is given up: no file left open
             raise CompactFontsTooSmall("a text needs the full Noto Sans faces")
         want = self.arabic and needs_arabic(text)
         if want != self._shaped:
             self.set_text_shaping(want)
-            self.set_fallback_fonts([SANS] if want else [])
             self._shaped = want
+        fallback = want and not arabic_draws(text)
+        if fallback != self._fallback:
+            self.set_fallback_fonts([SANS] if fallback else [])
+            self._fallback = fallback
         family = ARABIC if want else SANS
         if self.font_family != family.lower():
             self.set_font(family, self.font_style, self.font_size_pt)
@@ -239,7 +246,7 @@ class KioskPdf(FPDF):
 
     def footer(self) -> None:
         # Also runs inside an automatic page break, in the middle of a shaped line.
-        shaped = self._shaped
+        shaped, fallback = self._shaped, self._fallback
         self.shape_for("")
         self.set_y(-FOOTER_H)
         self.set_font(SANS, "", 7.5)
@@ -251,8 +258,10 @@ class KioskPdf(FPDF):
         self.set_text_color(*INK)
         if shaped:
             self.set_text_shaping(True)
-            self.set_fallback_fonts([SANS])
             self._shaped = True
+        if fallback:
+            self.set_fallback_fonts([SANS])
+            self._fallback = True
 
     def close_fonts(self) -> None:
         """Close the font files of a document that will not be output (output closes them)."""
