@@ -88,15 +88,12 @@ class KioskPdf(FPDF):
         self.set_title(title)
         self.set_creator("FVO Kiosk")
         self.set_producer("FVO Kiosk (fpdf2)")
-        # Each embedded face costs parsing and subsetting: Arabic only where it is used, the
-        # compact Noto Sans where it draws every text.
+        # Each embedded face costs parsing and subsetting: a face of Noto Naskh Arabic only
+        # once a line is set in it (fpdf2 embeds every face added, used or not), the compact
+        # Noto Sans where it draws every text.
         self.compact = compact and compact_draws([footer_left, title])
-        for family in (SANS, ARABIC) if arabic else (SANS,):
-            self.add_font(family, "", font_path(family, compact=self.compact))
-            if has_bold(family):
-                self.add_font(family, "B", font_path(family, bold=True, compact=self.compact))
-        for font in self.fonts.values():
-            _embed_lean(font)
+        self._add_face(SANS, "")
+        self._add_face(SANS, "B")
         self.arabic = arabic
         # Shaping and the fallback face are switched on only for a line that needs them
         # (shape_for): with a fallback font set, fpdf2 looks at every character of every line
@@ -106,6 +103,16 @@ class KioskPdf(FPDF):
         self.c_margin = 0
         self._widths: dict[tuple[str, str, float, str, bool], float] = {}
         self.set_text_color(*INK)
+
+    def _add_face(self, family: str, style: str) -> None:
+        """Add the face of ``family`` for ``style`` ("" or "B") unless it is there."""
+        if style and not has_bold(family):
+            style = ""
+        if f"{family.lower()}{style}" in self.fonts:
+            return
+        self.add_font(family, style, font_path(family, bold=style == "B",
+                                               compact=self.compact))
+        _embed_lean(self.fonts[f"{family.lower()}{style}"])
 
     # --- text --------------------------------------------------------------------------
     SANS_FAMILY = SANS
@@ -129,6 +136,8 @@ class KioskPdf(FPDF):
             self.set_fallback_fonts([SANS] if fallback else [])
             self._fallback = fallback
         family = ARABIC if want else SANS
+        if want:
+            self._add_face(ARABIC, "B" if "B" in self.font_style else "")
         if self.font_family != family.lower():
             self.set_font(family, self.font_style, self.font_size_pt)
 
