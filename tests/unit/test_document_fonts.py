@@ -6,6 +6,8 @@ message, and the script makes the shipped files again byte for byte."""
 from __future__ import annotations
 
 import hashlib
+import io
+import re
 import shutil
 import subprocess
 import sys
@@ -128,3 +130,64 @@ def test_the_compact_faces_never_drop_a_character_silently():
     station = KioskPdf("Trạm Wiesbaden", arabic=False, compact=True)
     assert not station.compact
     station.close_fonts()
+
+
+def _drawn_by_face(pdf_bytes: bytes) -> dict[str, str]:
+    """Every face embedded in the file (used on a page or not) → the characters drawn with
+    it (from its ToUnicode map)."""
+    import pikepdf
+
+    drawn: dict[str, str] = {}
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        for font in pdf.objects:
+            if not (isinstance(font, pikepdf.Dictionary) and font.get("/Type") == "/Font"
+                    and font.get("/Subtype") == "/Type0"):
+                continue
+            name = str(font.BaseFont).split("+", 1)[-1]
+            cmap = font.ToUnicode.read_bytes().decode("latin-1")
+            chars = "".join(bytes.fromhex(hex_).decode("utf-16-be")
+                            for hex_ in re.findall(r"<[0-9A-F]{4}> <([0-9A-F]+)>", cmap))
+            drawn[name] = drawn.get(name, "") + chars
+    return drawn
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_an_arabic_line_with_german_words_and_brackets_is_drawn_from_one_face(tmp_path):
+    """Noto Naskh Arabic carries Noto Sans's basic Latin: the German word, the form number,
+    brackets and slash of an Arabic line come from the Arabic face (one shaped piece, not
+    one per change of face) and still come out of the PDF as typed; a Cyrillic word there
+    still falls back to Noto Sans instead of vanishing."""
+    from kiosk.documents.layout import KioskPdf
+
+    pdf = KioskPdf("Fußzeile")
+    pdf.add_page()
+    pdf.para("صندوق الأسرة (Familienkasse) KG 1/2 - Müller?", rtl=True)
+    pdf.para("الاسم: Коваленко", rtl=True)
+    data = pdf.to_bytes()
+    drawn = _drawn_by_face(data)
+    assert set("Familienkasse()/-Mü?KG") <= set(drawn["NotoNaskhArabic"])
+    assert "Коваленко" not in drawn["NotoNaskhArabic"]
+    assert set("Коваленко") <= set(drawn["NotoSans"])
+    path = tmp_path / "a.pdf"
+    path.write_bytes(data)
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
+                          capture_output=True).stdout.decode("utf-8")
+    for word in ("Familienkasse", "Müller", "Коваленко"):
+        assert word in text
+
+
+def test_a_face_no_text_uses_is_not_embedded():
+    """Arabic only in regular text: no bold Arabic face in the file; no Arabic at all: no
+    Arabic face (each embedded face costs every render its parsing and subsetting)."""
+    from kiosk.documents.layout import KioskPdf
+
+    regular = KioskPdf("Fußzeile")
+    regular.add_page()
+    regular.para("Antrag auf Kindergeld", bold=True)
+    regular.para("محمد الحسن")
+    assert set(_drawn_by_face(regular.to_bytes())) == {"NotoSans", "NotoSansBold",
+                                                      "NotoNaskhArabic"}
+    german = KioskPdf("Fußzeile")
+    german.add_page()
+    german.para("Antrag auf Kindergeld", bold=True)
+    assert set(_drawn_by_face(german.to_bytes())) == {"NotoSans", "NotoSansBold"}
