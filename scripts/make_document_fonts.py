@@ -60,6 +60,16 @@ LATIN_SOURCE = {
     "NotoNaskhArabic-Regular.ttf": "NotoSans-Regular.ttf",
     "NotoNaskhArabic-Bold.ttf": "NotoSans-Bold.ttf",
 }
+#: The compact Noto Sans and Noto Naskh Arabic in one face (Noto Sans's glyph where both
+#: have a character), for a document with Arabic whose every text it draws: it embeds these
+#: two faces instead of four (each face embedded costs every render its parsing and
+#: subsetting). File made → the two faces above it is merged from (the Naskh one as cut,
+#: before the Latin went in: the compact Noto Sans brings that).
+COMBINED = {
+    "NotoSansArabicCompact-Regular.ttf": ("NotoSansCompact-Regular.ttf",
+                                          "NotoNaskhArabic-Regular.ttf"),
+    "NotoSansArabicCompact-Bold.ttf": ("NotoSansCompact-Bold.ttf", "NotoNaskhArabic-Bold.ttf"),
+}
 #: file made → (Debian's file it is cut from, the code points kept)
 FONTS = {
     "NotoSans-Regular.ttf": ("NotoSans-Regular.ttf", SANS_UNICODES),
@@ -97,24 +107,29 @@ def cut(source: Path, unicodes: str) -> bytes:
     return out.getvalue()
 
 
-def with_latin(arabic: bytes, latin_source: Path) -> bytes:
-    """The cut Noto Naskh Arabic face ``arabic`` with the Latin of ``latin_source`` merged in
-    (fontTools' merger: where both faces map a code point, the Arabic face's glyph stays)."""
-    latin = cut(latin_source, LATIN_FOR_ARABIC)
+def merged(first: bytes, second: bytes) -> bytes:
+    """The faces ``first`` and ``second`` merged into one by fontTools' merger (where both map
+    a code point, ``first``'s glyph stays; its names and dates stay too)."""
     with tempfile.TemporaryDirectory() as folder:
-        paths = [Path(folder) / "arabic.ttf", Path(folder) / "latin.ttf"]
-        paths[0].write_bytes(arabic)
-        paths[1].write_bytes(latin)
+        paths = [Path(folder) / "first.ttf", Path(folder) / "second.ttf"]
+        paths[0].write_bytes(first)
+        paths[1].write_bytes(second)
         font = merge.Merger().merge([str(p) for p in paths])
-    # The merger dates the face to today: the dates of the Arabic source face stay instead
-    # (the same inputs give the same bytes).
-    source_head = TTFont(io.BytesIO(arabic))["head"]
+    # The merger dates the face to today: the dates of the first face stay instead (the same
+    # inputs give the same bytes).
+    source_head = TTFont(io.BytesIO(first))["head"]
     font["head"].created = source_head.created
     font["head"].modified = source_head.modified
     font.recalcTimestamp = False
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()
+
+
+def with_latin(arabic: bytes, latin_source: Path) -> bytes:
+    """The cut Noto Naskh Arabic face ``arabic`` with the Latin of ``latin_source`` merged in
+    (where both map a code point, the Arabic face's glyph stays)."""
+    return merged(arabic, cut(latin_source, LATIN_FOR_ARABIC))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -124,17 +139,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "resources" / "fonts")
     args = parser.parse_args(argv)
     print(f"fontTools {fontTools.version}")
+    made: dict[str, bytes] = {}  # file made → the cut face, before anything merged in
     for name, (source_name, unicodes) in FONTS.items():
         source = args.source / source_name
         if not source.is_file():
             print(f"missing {source} (apt-get install fonts-noto-core)", file=sys.stderr)
             return 1
-        data = cut(source, unicodes)
+        data = made[name] = cut(source, unicodes)
         if name in LATIN_SOURCE:
             data = with_latin(data, args.source / LATIN_SOURCE[name])
         (args.out / name).write_bytes(data)
         print(f"{name}: source sha256 {hashlib.sha256(source.read_bytes()).hexdigest()}, "
               f"{len(data)} bytes, sha256 {hashlib.sha256(data).hexdigest()}")
+    for name, (first, second) in COMBINED.items():
+        data = merged(made[first], made[second])
+        (args.out / name).write_bytes(data)
+        print(f"{name}: {first} + {second}, {len(data)} bytes, "
+              f"sha256 {hashlib.sha256(data).hexdigest()}")
     return 0
 
 

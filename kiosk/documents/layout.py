@@ -90,11 +90,13 @@ class KioskPdf(FPDF):
         self.set_producer("FVO Kiosk (fpdf2)")
         # Each embedded face costs parsing and subsetting: a face of Noto Naskh Arabic only
         # once a line is set in it (fpdf2 embeds every face added, used or not), the compact
-        # Noto Sans where it draws every text.
+        # Noto Sans where it draws every text — merged with Noto Naskh Arabic in one face
+        # where the document has Arabic (two faces instead of four).
         self.compact = compact and compact_draws([footer_left, title])
+        self.arabic = arabic
+        self.merged = self.compact and arabic
         self._add_face(SANS, "")
         self._add_face(SANS, "B")
-        self.arabic = arabic
         # Shaping and the fallback face are switched on only for a line that needs them
         # (shape_for): with a fallback font set, fpdf2 looks at every character of every line
         # and splits it into one piece per change of face, each shaped and placed apart.
@@ -111,7 +113,7 @@ class KioskPdf(FPDF):
         if f"{family.lower()}{style}" in self.fonts:
             return
         self.add_font(family, style, font_path(family, bold=style == "B",
-                                               compact=self.compact))
+                                               compact=self.compact, with_arabic=self.merged))
         _embed_lean(self.fonts[f"{family.lower()}{style}"])
 
     # --- text --------------------------------------------------------------------------
@@ -131,12 +133,13 @@ class KioskPdf(FPDF):
         if want != self._shaped:
             self.set_text_shaping(want)
             self._shaped = want
-        fallback = want and not arabic_draws(text)
+        # The merged compact faces draw every text of a compact document, Arabic included.
+        fallback = want and not self.merged and not arabic_draws(text)
         if fallback != self._fallback:
             self.set_fallback_fonts([SANS] if fallback else [])
             self._fallback = fallback
-        family = ARABIC if want else SANS
-        if want:
+        family = ARABIC if want and not self.merged else SANS
+        if family == ARABIC:
             self._add_face(ARABIC, "B" if "B" in self.font_style else "")
         if self.font_family != family.lower():
             self.set_font(family, self.font_style, self.font_size_pt)
