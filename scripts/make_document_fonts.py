@@ -66,10 +66,13 @@ LATIN_SOURCE = {
 #: subsetting). File made → the two faces above it is merged from (the Naskh one as cut,
 #: before the Latin went in: the compact Noto Sans brings that).
 COMBINED = {
-    "NotoSansArabicCompact-Regular.ttf": ("NotoSansCompact-Regular.ttf",
-                                          "NotoNaskhArabic-Regular.ttf"),
-    "NotoSansArabicCompact-Bold.ttf": ("NotoSansCompact-Bold.ttf", "NotoNaskhArabic-Bold.ttf"),
+    "NotoNaskhArabicSansCompact-Regular.ttf": ("NotoSansCompact-Regular.ttf",
+                                               "NotoNaskhArabic-Regular.ttf"),
+    "NotoNaskhArabicSansCompact-Bold.ttf": ("NotoSansCompact-Bold.ttf",
+                                            "NotoNaskhArabic-Bold.ttf"),
 }
+#: The merged faces' family name (a face of its own: neither Noto Sans nor Noto Naskh Arabic)
+COMBINED_FAMILY = "Noto Naskh Arabic and Noto Sans"
 #: file made → (Debian's file it is cut from, the code points kept)
 FONTS = {
     "NotoSans-Regular.ttf": ("NotoSans-Regular.ttf", SANS_UNICODES),
@@ -126,6 +129,23 @@ def merged(first: bytes, second: bytes) -> bytes:
     return out.getvalue()
 
 
+def renamed(data: bytes, family: str) -> bytes:
+    """The face ``data`` under the family name ``family`` (family, full, unique and PostScript
+    names; the style stays)."""
+    font = TTFont(io.BytesIO(data), recalcTimestamp=False)
+    name = font["name"]
+    old_family = name.getDebugName(1)
+    for record in name.names:
+        if record.nameID in (1, 4, 16):
+            record.string = record.toUnicode().replace(old_family, family)
+        elif record.nameID in (3, 6):
+            record.string = record.toUnicode().replace(old_family.replace(" ", ""),
+                                                        family.replace(" ", ""))
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
 def with_latin(arabic: bytes, latin_source: Path) -> bytes:
     """The cut Noto Naskh Arabic face ``arabic`` with the Latin of ``latin_source`` merged in
     (where both map a code point, the Arabic face's glyph stays)."""
@@ -152,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name}: source sha256 {hashlib.sha256(source.read_bytes()).hexdigest()}, "
               f"{len(data)} bytes, sha256 {hashlib.sha256(data).hexdigest()}")
     for name, (first, second) in COMBINED.items():
-        data = merged(made[first], made[second])
+        data = renamed(merged(made[first], made[second]), COMBINED_FAMILY)
         (args.out / name).write_bytes(data)
         print(f"{name}: {first} + {second}, {len(data)} bytes, "
               f"sha256 {hashlib.sha256(data).hexdigest()}")

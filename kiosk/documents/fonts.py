@@ -32,8 +32,8 @@ FONT_FILES: dict[str, tuple[str, ...]] = {
 SANS_COMPACT_FILES = ("NotoSansCompact-Regular.ttf", "NotoSansCompact-Bold.ttf")
 #: The compact Noto Sans and Noto Naskh Arabic merged into one face: a document with Arabic
 #: whose every text the compact faces draw embeds these two faces instead of four.
-SANS_ARABIC_COMPACT_FILES = ("NotoSansArabicCompact-Regular.ttf",
-                             "NotoSansArabicCompact-Bold.ttf")
+SANS_ARABIC_COMPACT_FILES = ("NotoNaskhArabicSansCompact-Regular.ttf",
+                             "NotoNaskhArabicSansCompact-Bold.ttf")
 
 # Characters that are layout, not glyphs: line breaks, tabs.
 _NO_GLYPH_CATEGORIES = frozenset({"Cc"})

@@ -17,6 +17,7 @@ import pytest
 
 from kiosk.documents.fonts import (
     FONT_FILES,
+    SANS_ARABIC_COMPACT_FILES,
     SANS_COMPACT_FILES,
     GlyphMissing,
     check_coverage,
@@ -104,7 +105,7 @@ def test_the_script_makes_the_shipped_fonts_again(tmp_path):
                           "--out", str(tmp_path)], capture_output=True, text=True,
                          check=False, timeout=120)
     assert run.returncode == 0, run.stderr
-    for faces in (*FONT_FILES.values(), SANS_COMPACT_FILES):
+    for faces in (*FONT_FILES.values(), SANS_COMPACT_FILES, SANS_ARABIC_COMPACT_FILES):
         for face in faces:
             made = hashlib.sha256((tmp_path / face).read_bytes()).hexdigest()
             shipped = hashlib.sha256(resource_path("fonts", face).read_bytes()).hexdigest()
@@ -191,3 +192,40 @@ def test_a_face_no_text_uses_is_not_embedded():
     german.add_page()
     german.para("Antrag auf Kindergeld", bold=True)
     assert set(_drawn_by_face(german.to_bytes())) == {"NotoSans", "NotoSansBold"}
+
+
+def test_a_compact_document_with_arabic_embeds_two_faces_and_never_drops_a_character():
+    """German beside Arabic in the compact faces: Noto Sans and Noto Naskh Arabic merged into
+    one face (regular and bold), Arabic shaped there, Latin from Noto Sans; a text those
+    faces lack stops the document (it is made again with the full faces)."""
+    from kiosk.documents.layout import CompactFontsTooSmall, KioskPdf
+
+    pdf = KioskPdf("Fußzeile", arabic=True, compact=True)
+    assert pdf.merged
+    pdf.add_page()
+    pdf.para("Antrag auf Kindergeld", bold=True)
+    pdf.para("طلب إعانة الأطفال (Kindergeld)", bold=True, rtl=True)
+    pdf.para("محمد الحسن, Коваленко", rtl=True)
+    drawn = _drawn_by_face(pdf.to_bytes())
+    assert set(drawn) == {"NotoNaskhArabicandNotoSans", "NotoNaskhArabicandNotoSansBold"}
+    assert set("Antrag طلب إعانة الأطفال (Kindergeld)") <= set(
+        drawn["NotoNaskhArabicandNotoSansBold"])
+    assert set("محمد الحسن Коваленко") <= set(drawn["NotoNaskhArabicandNotoSans"])
+    compact = KioskPdf("Fußzeile", arabic=True, compact=True)
+    compact.add_page()
+    with pytest.raises(CompactFontsTooSmall):
+        compact.para("محمد Γεώργιος")
+
+
+def test_the_merged_compact_faces_draw_what_the_compact_sans_and_the_arabic_faces_draw():
+    """Nothing the compact Noto Sans or Noto Naskh Arabic draws is lost in the merged faces
+    (a compact document with Arabic is set in them alone, without a fallback face)."""
+    from fontTools.ttLib import TTFont
+
+    def cmap(name: str) -> set[int]:
+        with TTFont(resource_path("fonts", name), lazy=True) as face:
+            return set(face.getBestCmap())
+
+    for merged, sans, arabic in zip(SANS_ARABIC_COMPACT_FILES, SANS_COMPACT_FILES,
+                                    FONT_FILES["NotoNaskhArabic"], strict=True):
+        assert cmap(merged) >= cmap(sans) | cmap(arabic)
