@@ -60,11 +60,18 @@ LATIN_SOURCE = {
     "NotoNaskhArabic-Regular.ttf": "NotoSans-Regular.ttf",
     "NotoNaskhArabic-Bold.ttf": "NotoSans-Bold.ttf",
 }
+#: The Arabic of the merged compact faces: the Arabic block (Arabic, Persian, Urdu, Kurdish
+#: letters), the presentation forms B, joiners, direction marks, the dotted circle — without
+#: the supplement and Extended-A (letters of African and other languages: a text with one
+#: is set in the full faces).
+ARABIC_COMPACT_UNICODES = (
+    "U+0600-06FF,U+FE70-FEFF,U+200B-200F,U+2010-2027,U+2066-2069,U+25CC,U+2E41"
+)
 #: The compact Noto Sans and Noto Naskh Arabic in one face (Noto Sans's glyph where both
 #: have a character), for a document with Arabic whose every text it draws: it embeds these
 #: two faces instead of four (each face embedded costs every render its parsing and
-#: subsetting). File made → the two faces above it is merged from (the Naskh one as cut,
-#: before the Latin went in: the compact Noto Sans brings that).
+#: subsetting). File made → (the compact Noto Sans face above, Debian's Naskh face that
+#: ARABIC_COMPACT_UNICODES are cut from).
 COMBINED = {
     "NotoNaskhArabicSansCompact-Regular.ttf": ("NotoSansCompact-Regular.ttf",
                                                "NotoNaskhArabic-Regular.ttf"),
@@ -159,22 +166,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "resources" / "fonts")
     args = parser.parse_args(argv)
     print(f"fontTools {fontTools.version}")
-    made: dict[str, bytes] = {}  # file made → the cut face, before anything merged in
+    made: dict[str, bytes] = {}  # file made → its bytes
     for name, (source_name, unicodes) in FONTS.items():
         source = args.source / source_name
         if not source.is_file():
             print(f"missing {source} (apt-get install fonts-noto-core)", file=sys.stderr)
             return 1
-        data = made[name] = cut(source, unicodes)
+        data = cut(source, unicodes)
         if name in LATIN_SOURCE:
             data = with_latin(data, args.source / LATIN_SOURCE[name])
+        made[name] = data
         (args.out / name).write_bytes(data)
         print(f"{name}: source sha256 {hashlib.sha256(source.read_bytes()).hexdigest()}, "
               f"{len(data)} bytes, sha256 {hashlib.sha256(data).hexdigest()}")
-    for name, (first, second) in COMBINED.items():
-        data = renamed(merged(made[first], made[second]), COMBINED_FAMILY)
+    for name, (sans, arabic_source) in COMBINED.items():
+        arabic = cut(args.source / arabic_source, ARABIC_COMPACT_UNICODES)
+        data = renamed(merged(made[sans], arabic), COMBINED_FAMILY)
         (args.out / name).write_bytes(data)
-        print(f"{name}: {first} + {second}, {len(data)} bytes, "
+        print(f"{name}: {sans} + {arabic_source} (Arabic block), {len(data)} bytes, "
               f"sha256 {hashlib.sha256(data).hexdigest()}")
     return 0
 

@@ -217,15 +217,38 @@ def test_a_compact_document_with_arabic_embeds_two_faces_and_never_drops_a_chara
         compact.para("محمد Γεώργιος")
 
 
-def test_the_merged_compact_faces_draw_what_the_compact_sans_and_the_arabic_faces_draw():
-    """Nothing the compact Noto Sans or Noto Naskh Arabic draws is lost in the merged faces
-    (a compact document with Arabic is set in them alone, without a fallback face)."""
+def test_the_merged_compact_faces_draw_what_the_compact_sans_and_the_arabic_block_draw():
+    """Nothing the compact Noto Sans draws, nor any letter of the Arabic block (Arabic,
+    Persian, Urdu, Kurdish) Noto Naskh Arabic draws, is lost in the merged faces (a compact
+    document with Arabic is set in them alone, without a fallback face)."""
     from fontTools.ttLib import TTFont
 
     def cmap(name: str) -> set[int]:
         with TTFont(resource_path("fonts", name), lazy=True) as face:
             return set(face.getBestCmap())
 
+    arabic_block = set(range(0x0600, 0x0700)) | set(range(0xFE70, 0xFF00))
     for merged, sans, arabic in zip(SANS_ARABIC_COMPACT_FILES, SANS_COMPACT_FILES,
                                     FONT_FILES["NotoNaskhArabic"], strict=True):
-        assert cmap(merged) >= cmap(sans) | cmap(arabic)
+        assert cmap(merged) >= cmap(sans) | (cmap(arabic) & arabic_block)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_a_claim_with_a_letter_beyond_the_arabic_block_is_set_in_the_full_faces(
+        station, cli, tmp_path):
+    """A name with a letter of the Arabic supplement (not in the merged compact faces) still
+    reaches the signed PDF: the claim is set in the full Noto Sans and Noto Naskh Arabic."""
+    household = households.load("arabic_cyrillic_names")
+    household["children"][0]["given_names"] = "\u0750\u0627\u0645"  # ݐام
+    visit = station.visit("counsellor:1")
+    case_id = visit.create_case(household)
+    claim_id = visit.add_claim(case_id, "kindergeld", None)
+    visit.sign(claim_id, recorded_signature(), visit.summary(claim_id, "ar").sha256, lang="ar")
+    path = tmp_path / "a.pdf"
+    code, _, err = cli("case", "pdf", claim_id, "--out", str(path))
+    assert code == 0, err
+    drawn = _drawn_by_face(path.read_bytes())
+    assert "\u0750" in drawn["NotoNaskhArabic"]
+    assert not any("NotoNaskhArabicandNotoSans" in name for name in drawn)
+    code, _, err = cli("verify-pdf", str(path))
+    assert code == 0, err
