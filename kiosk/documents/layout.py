@@ -72,8 +72,9 @@ class CompactFontsTooSmall(RuntimeError):
 class KioskPdf(FPDF):
     """An A4 PDF/A-3B page set with Noto Sans (+ Noto Naskh Arabic as fallback) embedded.
 
-    With ``compact`` it embeds the compact Noto Sans faces (see kiosk.documents.fonts), and
-    any text they do not draw raises :class:`CompactFontsTooSmall` instead of vanishing."""
+    With ``compact`` it embeds the compact Noto Sans faces — with ``arabic`` those merged
+    with Noto Naskh Arabic, and nothing else (see kiosk.documents.fonts) — and any text they
+    do not draw raises :class:`CompactFontsTooSmall` instead of vanishing."""
 
     def __init__(self, footer_left: str, lang: str = "de", title: str = "",
                  arabic: bool = True, page_numbers: bool = True,
