@@ -113,6 +113,8 @@ def arabic_draws(text: str) -> bool:
 def needs_arabic(text: str) -> bool:
     """Whether ``text`` has characters only the Arabic font draws (then it is shaped)."""
     sans = _coverage(SANS)
+    if sans.issuperset(map(ord, text)):  # the common case, checked fast
+        return False
     return any(ord(c) not in sans and not c.isspace() for c in text)
 
 

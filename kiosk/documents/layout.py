@@ -127,10 +127,12 @@ class KioskPdf(FPDF):
         fallback only where the line holds a character Naskh lacks (Cyrillic, Turkish …):
         set the other way round, every Arabic word and every space between them would be a
         fragment of its own, each shaped and placed apart."""
-        if self.compact and not compact_draws([text]):
+        # ``arabic`` only chooses the faces: a text with Arabic letters is shaped wherever it
+        # turns up (a face of Noto Naskh Arabic is added then), never left as a gap.
+        want = needs_arabic(text)
+        if self.compact and not (compact_draws([text]) and (self.merged or not want)):
             self.close_fonts()  # this document is given up: no file left open
-            raise CompactFontsTooSmall("a text needs the full Noto Sans faces")
-        want = self.arabic and needs_arabic(text)
+            raise CompactFontsTooSmall("a text needs the full faces")
         if want != self._shaped:
             self.set_text_shaping(want)
             self._shaped = want

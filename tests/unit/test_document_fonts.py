@@ -252,3 +252,19 @@ def test_a_claim_with_a_letter_beyond_the_arabic_block_is_set_in_the_full_faces(
     assert not any("NotoNaskhArabicandNotoSans" in name for name in drawn)
     code, _, err = cli("verify-pdf", str(path))
     assert code == 0, err
+
+
+def test_arabic_in_a_document_made_without_arabic_faces_is_shaped_not_dropped():
+    """A text with Arabic letters in a document begun without Arabic: the full faces add
+    Noto Naskh Arabic and shape it; the compact Noto Sans alone gives the document up (it is
+    made again with the full faces) instead of leaving a gap."""
+    from kiosk.documents.layout import CompactFontsTooSmall, KioskPdf
+
+    full = KioskPdf("Fußzeile", arabic=False)
+    full.add_page()
+    full.para("Name: محمد")
+    assert set("محمد") <= set(_drawn_by_face(full.to_bytes())["NotoNaskhArabic"])
+    compact = KioskPdf("Fußzeile", arabic=False, compact=True)
+    compact.add_page()
+    with pytest.raises(CompactFontsTooSmall):
+        compact.para("Name: محمد")
