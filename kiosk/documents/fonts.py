@@ -30,6 +30,10 @@ FONT_FILES: dict[str, tuple[str, ...]] = {
 #: document all of whose texts it draws embeds these faces instead (a third of the glyphs
 #: to parse and subset); any other keeps the faces above.
 SANS_COMPACT_FILES = ("NotoSansCompact-Regular.ttf", "NotoSansCompact-Bold.ttf")
+#: The compact Noto Sans and Noto Naskh Arabic merged into one face: a document with Arabic
+#: whose every text the compact faces draw embeds these two faces instead of four.
+SANS_ARABIC_COMPACT_FILES = ("NotoNaskhArabicSansCompact-Regular.ttf",
+                             "NotoNaskhArabicSansCompact-Bold.ttf")
 
 # Characters that are layout, not glyphs: line breaks, tabs.
 _NO_GLYPH_CATEGORIES = frozenset({"Cc"})
@@ -39,8 +43,12 @@ class GlyphMissing(InvalidInput):
     """A text holds a character that no embedded font can draw."""
 
 
-def font_path(family: str, bold: bool = False, compact: bool = False) -> Path:
-    faces = SANS_COMPACT_FILES if compact and family == SANS else FONT_FILES[family]
+def font_path(family: str, bold: bool = False, compact: bool = False,
+              with_arabic: bool = False) -> Path:
+    """The file of a face; ``compact`` Noto Sans ``with_arabic`` is the merged face."""
+    faces = FONT_FILES[family]
+    if compact and family == SANS:
+        faces = SANS_ARABIC_COMPACT_FILES if with_arabic else SANS_COMPACT_FILES
     return resource_path("fonts", faces[1 if bold and len(faces) > 1 else 0])
 
 
@@ -62,20 +70,22 @@ def _coverage(family: str) -> frozenset[int]:
 
 @cache
 def _compact_coverage() -> frozenset[int]:
-    """Code points the compact Noto Sans faces draw, or Noto Naskh Arabic (where a text with
-    Arabic letters falls back to Noto Sans)."""
-    faces = [TTFont(resource_path("fonts", name), lazy=True) for name in SANS_COMPACT_FILES]
+    """Code points the compact faces draw: the merged compact Noto Sans and Noto Naskh
+    Arabic (every face of it) — what the compact Noto Sans draws, and Arabic (a document
+    with Arabic is set in the merged faces)."""
+    faces = [TTFont(resource_path("fonts", name), lazy=True)
+             for name in SANS_ARABIC_COMPACT_FILES]
     try:
-        sans = set.intersection(*(set(face.getBestCmap()) for face in faces))
+        return frozenset(set.intersection(*(set(face.getBestCmap()) for face in faces)))
     finally:
         for face in faces:
             face.close()
-    return frozenset(sans | _coverage(ARABIC))
 
 
 def compact_draws(texts: Iterable[str]) -> bool:
-    """Whether the compact Noto Sans faces (with Noto Naskh Arabic) draw every character of
-    ``texts`` — then a document can embed them instead of the full ones."""
+    """Whether the compact faces (the compact Noto Sans, merged with Noto Naskh Arabic where
+    a document has Arabic) draw every character of ``texts`` — then a document can embed
+    them instead of the full ones."""
     drawable = _compact_coverage()
     return all(drawable.issuperset(map(ord, text))
                or all(ord(c) in drawable or unicodedata.category(c) in _NO_GLYPH_CATEGORIES
@@ -94,9 +104,17 @@ def covered(char: str) -> bool:
     return ord(char) in _drawable() or unicodedata.category(char) in _NO_GLYPH_CATEGORIES
 
 
+def arabic_draws(text: str) -> bool:
+    """Whether the Noto Naskh Arabic faces alone (which carry Noto Sans's basic Latin) draw
+    every character of ``text`` — then a shaped line needs no fallback face."""
+    return _coverage(ARABIC).issuperset(map(ord, text))
+
+
 def needs_arabic(text: str) -> bool:
     """Whether ``text`` has characters only the Arabic font draws (then it is shaped)."""
     sans = _coverage(SANS)
+    if sans.issuperset(map(ord, text)):  # the common case, checked fast
+        return False
     return any(ord(c) not in sans and not c.isspace() for c in text)
 
 

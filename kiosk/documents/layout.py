@@ -11,6 +11,7 @@ from fpdf.fonts import TTFFont
 from kiosk.documents.fonts import (
     ARABIC,
     SANS,
+    arabic_draws,
     check_coverage,
     compact_draws,
     font_path,
@@ -71,8 +72,9 @@ class CompactFontsTooSmall(RuntimeError):
 class KioskPdf(FPDF):
     """An A4 PDF/A-3B page set with Noto Sans (+ Noto Naskh Arabic as fallback) embedded.
 
-    With ``compact`` it embeds the compact Noto Sans faces (see kiosk.documents.fonts), and
-    any text they do not draw raises :class:`CompactFontsTooSmall` instead of vanishing."""
+    With ``compact`` it embeds the compact Noto Sans faces — with ``arabic`` those merged
+    with Noto Naskh Arabic, and nothing else (see kiosk.documents.fonts) — and any text they
+    do not draw raises :class:`CompactFontsTooSmall` instead of vanishing."""
 
     def __init__(self, footer_left: str, lang: str = "de", title: str = "",
                  arabic: bool = True, page_numbers: bool = True,
@@ -87,22 +89,33 @@ class KioskPdf(FPDF):
         self.set_title(title)
         self.set_creator("FVO Kiosk")
         self.set_producer("FVO Kiosk (fpdf2)")
-        # Each embedded face costs parsing and subsetting: Arabic only where it is used, the
-        # compact Noto Sans where it draws every text.
+        # Each embedded face costs parsing and subsetting: a face of Noto Naskh Arabic only
+        # once a line is set in it (fpdf2 embeds every face added, used or not), the compact
+        # Noto Sans where it draws every text — merged with Noto Naskh Arabic in one face
+        # where the document has Arabic (two faces instead of four).
         self.compact = compact and compact_draws([footer_left, title])
-        for family in (SANS, ARABIC) if arabic else (SANS,):
-            self.add_font(family, "", font_path(family, compact=self.compact))
-            if has_bold(family):
-                self.add_font(family, "B", font_path(family, bold=True, compact=self.compact))
-        for font in self.fonts.values():
-            _embed_lean(font)
         self.arabic = arabic
-        # Shaping and the Arabic fallback are switched on only for a line that needs them
-        # (shape_for): with a fallback font set, fpdf2 looks at every character of every line.
+        self.merged = self.compact and arabic
+        self._add_face(SANS, "")
+        self._add_face(SANS, "B")
+        # Shaping and the fallback face are switched on only for a line that needs them
+        # (shape_for): with a fallback font set, fpdf2 looks at every character of every line
+        # and splits it into one piece per change of face, each shaped and placed apart.
         self._shaped = False
+        self._fallback = False
         self.c_margin = 0
         self._widths: dict[tuple[str, str, float, str, bool], float] = {}
         self.set_text_color(*INK)
+
+    def _add_face(self, family: str, style: str) -> None:
+        """Add the face of ``family`` for ``style`` ("" or "B") unless it is there."""
+        if style and not has_bold(family):
+            style = ""
+        if f"{family.lower()}{style}" in self.fonts:
+            return
+        self.add_font(family, style, font_path(family, bold=style == "B",
+                                               compact=self.compact, with_arabic=self.merged))
+        _embed_lean(self.fonts[f"{family.lower()}{style}"])
 
     # --- text --------------------------------------------------------------------------
     SANS_FAMILY = SANS
@@ -110,18 +123,27 @@ class KioskPdf(FPDF):
     def shape_for(self, text: str) -> None:
         """Shape (and lay out right-to-left) only text that needs it: shaping a line costs
         about three times as much as placing it. Such a line is set in Noto Naskh Arabic
-        with Noto Sans as the fallback (for Latin letters and signs Naskh lacks): set the
-        other way round, every Arabic word and every space between them would be a fragment
-        of its own, each shaped and placed apart."""
-        if self.compact and not compact_draws([text]):
+        (which carries Noto Sans's basic Latin and punctuation), with Noto Sans as the
+        fallback only where the line holds a character Naskh lacks (Cyrillic, Turkish …):
+        set the other way round, every Arabic word and every space between them would be a
+        fragment of its own, each shaped and placed apart."""
+        # ``arabic`` only chooses the faces: a text with Arabic letters is shaped wherever it
+        # turns up (a face of Noto Naskh Arabic is added then), never left as a gap.
+        want = needs_arabic(text)
+        if self.compact and not (compact_draws([text]) and (self.merged or not want)):
             self.close_fonts()  # this document is given up: no file left open
-            raise CompactFontsTooSmall("a text needs the full Noto Sans faces")
-        want = self.arabic and needs_arabic(text)
+            raise CompactFontsTooSmall("a text needs the full faces")
         if want != self._shaped:
             self.set_text_shaping(want)
-            self.set_fallback_fonts([SANS] if want else [])
             self._shaped = want
-        family = ARABIC if want else SANS
+        # The merged compact faces draw every text of a compact document, Arabic included.
+        fallback = want and not self.merged and not arabic_draws(text)
+        if fallback != self._fallback:
+            self.set_fallback_fonts([SANS] if fallback else [])
+            self._fallback = fallback
+        family = ARABIC if want and not self.merged else SANS
+        if family == ARABIC:
+            self._add_face(ARABIC, "B" if "B" in self.font_style else "")
         if self.font_family != family.lower():
             self.set_font(family, self.font_style, self.font_size_pt)
 
@@ -239,7 +261,7 @@ class KioskPdf(FPDF):
 
     def footer(self) -> None:
         # Also runs inside an automatic page break, in the middle of a shaped line.
-        shaped = self._shaped
+        shaped, fallback = self._shaped, self._fallback
         self.shape_for("")
         self.set_y(-FOOTER_H)
         self.set_font(SANS, "", 7.5)
@@ -251,8 +273,10 @@ class KioskPdf(FPDF):
         self.set_text_color(*INK)
         if shaped:
             self.set_text_shaping(True)
-            self.set_fallback_fonts([SANS])
             self._shaped = True
+        if fallback:
+            self.set_fallback_fonts([SANS])
+            self._fallback = True
 
     def close_fonts(self) -> None:
         """Close the font files of a document that will not be output (output closes them)."""
