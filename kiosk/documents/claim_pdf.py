@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from kiosk.documents.fonts import check_coverage, compact_draws, needs_arabic
+from kiosk.documents.fonts import needs_arabic
 from kiosk.documents.layout import (
     MUTED,
     SEAL_BOX_MM,
     SIGNATURE_INK,
-    CompactFontsTooSmall,
     KioskPdf,
+    render_in_fitting_faces,
 )
 from kiosk.documents.signature_paths import stroke_paths
 from kiosk.i18n import translate
@@ -77,14 +77,8 @@ def render_claim_pdf(doc: ClaimDocument) -> bytes:
     """The unsealed claim PDF (PDF/A-3B) in memory. Refuses (:class:`GlyphMissing`) a text
     with a character no embedded font draws."""
     texts = [t for t in _texts(doc) if t]
-    check_coverage(texts)
     arabic = any(needs_arabic(t) for t in texts)
-    if compact_draws(texts):
-        try:
-            return _render(doc, arabic, compact=True)
-        except CompactFontsTooSmall:  # a text _texts() does not list: full faces then
-            pass
-    return _render(doc, arabic, compact=False)
+    return render_in_fitting_faces(texts, lambda compact: _render(doc, arabic, compact))
 
 
 def _render(doc: ClaimDocument, arabic: bool, compact: bool) -> bytes:

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 import segno
 
-from kiosk.documents.fonts import check_coverage, compact_draws, needs_arabic
-from kiosk.documents.layout import MUTED, CompactFontsTooSmall, KioskPdf
+from kiosk.documents.fonts import needs_arabic
+from kiosk.documents.layout import MUTED, KioskPdf, render_in_fitting_faces
 from kiosk.i18n import is_rtl, state_label, translate
 
 if TYPE_CHECKING:
@@ -61,14 +61,8 @@ def qr_svg(url: str) -> bytes:
 def render_handout(facts: HandoutFacts) -> bytes:
     """The handout (PDF/A-3B, one A4 page) in memory; refuses a text no font draws."""
     texts = _texts(facts)
-    check_coverage(texts)
     arabic = is_rtl(facts.lang) or any(needs_arabic(t) for t in texts)
-    if compact_draws(texts):
-        try:
-            return _render(facts, arabic, compact=True)
-        except CompactFontsTooSmall:  # a text _texts() does not list: full faces then
-            pass
-    return _render(facts, arabic, compact=False)
+    return render_in_fitting_faces(texts, lambda compact: _render(facts, arabic, compact))
 
 
 def _render(facts: HandoutFacts, arabic: bool, compact: bool) -> bytes:

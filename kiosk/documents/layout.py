@@ -4,6 +4,8 @@ claim hash and "Seite x von y" on every page."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.fonts import TTFFont
@@ -67,6 +69,20 @@ def _embed_lean(font: object) -> None:
 class CompactFontsTooSmall(RuntimeError):
     """A text reached a document that embeds the compact Noto Sans, and those faces lack one
     of its characters: render the document again with the full faces."""
+
+
+def render_in_fitting_faces(texts: list[str], render: Callable[[bool], bytes]) -> bytes:
+    """``render(compact)``: with the compact faces where they draw every text (nearly every
+    document: fewer glyphs to parse and embed), else — or when a text the caller did not
+    list turns out to need more — with the full faces. Refuses (:class:`GlyphMissing`) a
+    text no embedded font draws, before anything is rendered."""
+    check_coverage(texts)
+    if compact_draws(texts):
+        try:
+            return render(True)
+        except CompactFontsTooSmall:
+            pass
+    return render(False)
 
 
 class KioskPdf(FPDF):
