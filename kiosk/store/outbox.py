@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from kiosk.errors import InvalidInput
@@ -120,6 +121,33 @@ def check_sources(tx: Any, sources: set[str]) -> None:
                 "a document was removed while the submission was announced",
                 "Ein Nachweis wurde während des Versands entfernt; der Versand wird mit den "
                 "jetzigen Nachweisen neu angemeldet.")
+
+
+#: A submitted row's office is asked on every pass for its first seconds, then again after a
+#: quarter of the time since submission, at most this long: an office that answers at once
+#: is heard at once, one that takes days is asked every quarter of an hour, not every pass.
+RECEIPT_CHECK_MAX_S = 900.0
+RECEIPT_EVERY_PASS_S = 10.0
+
+
+def schedule_receipt_checks(store: Store, table: str, key: str,
+                            rows: list[tuple[str, str]], now: float | None = None) -> None:
+    """After an answer without a decision: when to ask about each ``(id, updated_at)`` row
+    of ``table`` (the outbox or its follow-ups) again. One transaction for all of them."""
+    now = time.time() if now is None else now
+    later = []
+    for row_id, updated_at in rows:
+        try:
+            age = max(0.0, now - datetime.fromisoformat(updated_at).timestamp())
+        except ValueError:
+            age = 0.0
+        if age >= RECEIPT_EVERY_PASS_S:  # younger ones stay due: no write on their behalf
+            later.append((now + min(age / 4, RECEIPT_CHECK_MAX_S), row_id, SUBMITTED))
+    if not later:
+        return
+    with store.transaction() as tx:
+        tx.executemany(f"UPDATE {table} SET next_attempt_at = ? "  # noqa: S608 - fixed names
+                       f"WHERE {key} = ? AND state = ?", later)
 
 
 def select_rows(store: Store, select: str, order: str, states_: tuple[str, ...] | None,

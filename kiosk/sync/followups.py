@@ -26,6 +26,7 @@ from kiosk.store.followups import Followup
 from kiosk.store.outbox import Attachment
 from kiosk.sync import jwe, receipts
 from kiosk.sync.errors import Permanent, SyncError, Transient
+from kiosk.sync.labels import AWAITING_DE
 from kiosk.sync.metadata import LEIKA_URN, build_followup_metadata, sha512_hex
 from kiosk.sync.transport import backoff
 
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
     from kiosk.sync.sender import RunReport, Sender
 
 log = logging.getLogger(__name__)
+
+
 
 #: The claim's own submission is at the service: a follow-up may join its case.
 ORIGINAL_ARRIVED = (ob.SUBMITTED, ob.ACCEPTED)
@@ -69,10 +72,15 @@ class FollowupSender:
                 return
 
     def read_receipts(self, report: RunReport) -> None:
-        for followup in self.repo.entries(ob.AWAITING_RECEIPT):
-            report.followups.append(self._receipt(followup, report))
+        waiting: list[tuple[str, str]] = []
+        for followup in self.repo.entries(ob.AWAITING_RECEIPT, due_before=time.time()):
+            followup_report = self._receipt(followup, report)
+            report.followups.append(followup_report)
+            if followup_report.detail == AWAITING_DE:  # asked, no decision yet
+                waiting.append((followup.id, followup.updated_at))
             if report.online is False:
-                return
+                break
+        ob.schedule_receipt_checks(self.sender.store, "outbox_followups", "id", waiting)
 
     # --- one follow-up ----------------------------------------------------------------------
     def _gate(self, followup: Followup) -> str:
@@ -240,14 +248,13 @@ class FollowupSender:
 
     def _receipt(self, followup: Followup, report: RunReport) -> FollowupReport:
         fid, cid = followup.id, followup.claim_id
-        waiting = FollowupReport(fid, cid, followup.state,
-                                 "Wartet auf die Bestätigung der Stelle.")
+        waiting = FollowupReport(fid, cid, followup.state, AWAITING_DE)
         try:
             events = self.sender._events(followup, report)
         except Transient as exc:
             if exc.offline:
                 self.sender._offline(report, exc)
-            return waiting
+            return FollowupReport(fid, cid, followup.state, exc.user_message)
         except Permanent as exc:
             return FollowupReport(fid, cid, followup.state, exc.user_message)
         report.online = True

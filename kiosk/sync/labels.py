@@ -16,3 +16,7 @@ OUTBOX_LABELS = {
 
 def outbox_label(state: str) -> str:
     return OUTBOX_LABELS.get(state, state)
+
+
+#: What a claim or follow-up whose office was asked, and has not decided yet, says.
+AWAITING_DE = "Wartet auf die Bestätigung der Stelle."

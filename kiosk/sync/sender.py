@@ -26,6 +26,7 @@ from kiosk.sync.api import FitConnectApi
 from kiosk.sync.destinations import Destinations
 from kiosk.sync.errors import NotConfigured, Permanent, SyncError, Transient
 from kiosk.sync.followups import FollowupReport, FollowupSender
+from kiosk.sync.labels import AWAITING_DE
 from kiosk.sync.metadata import LEIKA_URN, build_metadata, sha512_hex
 from kiosk.sync.oauth import TokenSource
 from kiosk.sync.transport import Transport, backoff
@@ -122,10 +123,16 @@ class Sender:
             self.followups.send_due(report)
             if report.online is False:
                 return self._finish(report)
-            for entry in self.outbox.entries(ob.AWAITING_RECEIPT) if receipts else ():
-                report.claims.append(self._receipt(entry, report))
+            waiting: list[tuple[str, str]] = []
+            for entry in self.outbox.entries(ob.AWAITING_RECEIPT, due_before=time.time()) \
+                    if receipts else ():
+                claim_report = self._receipt(entry, report)
+                report.claims.append(claim_report)
+                if claim_report.detail == AWAITING_DE:  # asked, no decision yet
+                    waiting.append((entry.claim_id, entry.updated_at))
                 if report.online is False:
                     break
+            ob.schedule_receipt_checks(self.store, "outbox", "claim_id", waiting)
             if receipts and report.online is not False:
                 self.followups.read_receipts(report)
         except NotConfigured as exc:
@@ -341,7 +348,7 @@ class Sender:
         except Transient as exc:
             if exc.offline:
                 self._offline(report, exc)
-            return ClaimReport(cid, entry.state, "Wartet auf die Bestätigung der Stelle.")
+            return ClaimReport(cid, entry.state, exc.user_message)  # not asked: next pass
         except Permanent as exc:
             return ClaimReport(cid, entry.state, exc.user_message)
         report.online = True
@@ -355,7 +362,7 @@ class Sender:
                 reason = receipts.rejection_reason(event)
                 self.outbox.rejected(cid, reason)
                 return ClaimReport(cid, ob.REJECTED, reason)
-        return ClaimReport(cid, entry.state, "Wartet auf die Bestätigung der Stelle.")
+        return ClaimReport(cid, entry.state, AWAITING_DE)
 
 
 def _document_filename(document_id: str, mime: str) -> str:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.i18n import office_label
 from kiosk.store import outbox as ob
-from kiosk.sync.labels import outbox_label
+from kiosk.sync.labels import AWAITING_DE, outbox_label
 from kiosk.sync.runner import NOT_SET_UP_DE, PassResult, claim_details, run_pass
 from kiosk.sync.status import sending_status
 from kiosk.sync.transport import OFFLINE_DE
@@ -131,7 +131,7 @@ def _problem(entry: Any, details: dict[str, str], offline: bool) -> str:
         if entry.state in ob.TO_SEND and entry.attempts:
             return detail or (OFFLINE_DE if offline else RETRY_LATER_DE)
         if entry.state in ob.AWAITING_RECEIPT:
-            return "Wartet auf die Bestätigung der Stelle."
+            return AWAITING_DE
     return ""
 
 

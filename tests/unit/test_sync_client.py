@@ -194,3 +194,38 @@ def test_a_claim_whose_pdf_waits_for_the_seal_is_not_sent_until_it_is_sealed(
     sender.close()
     assert station.store.outbox.get(claim_id).state in (ob.SUBMITTED, ob.ACCEPTED)
     assert fake.submissions
+
+
+def test_an_office_that_has_not_decided_is_asked_again_later_not_on_every_pass(
+        sending_station, fake):
+    """200 claims waiting days for their offices must not mean 200 requests a minute: a
+    submitted claim is asked about again after a quarter of the time since it was
+    submitted (at most every 15 minutes), and at once when it is due."""
+    (claim,) = signed_claims(sending_station, 1)
+    fake.answer = "none"  # the office takes its time
+    sender = make_sender(sending_station, CLIENT_SECRET)
+    first = sender.run_once()
+    outbox = sending_station.store.outbox
+    assert outbox.get(claim).state == ob.SUBMITTED
+    assert [c.detail for c in first.claims if c.state == ob.SUBMITTED][-1] == \
+        "Wartet auf die Bestätigung der Stelle."
+    # Submitted an hour ago: the next question comes in a quarter of an hour (at most).
+    with sending_station.store.transaction() as tx:
+        tx.execute("UPDATE outbox SET updated_at = '2000-01-01T00:00:00+00:00', "
+                   "next_attempt_at = 0 WHERE claim_id = ?", (claim,))
+    sender.run_once()
+    import time
+
+    due = outbox.get(claim).next_attempt_at - time.time()
+    assert 890 < due <= 900
+    asked = fake.requests
+    again = sender.run_once()  # the kiosk's next pass, a minute later
+    assert fake.requests == asked and again.claims == []  # nobody asked the office
+    fake.answer = "accept"
+    with fake.lock:  # the office decides …
+        (sub,) = [s for s in fake.submissions.values()]
+        fake.events[sub.case_id].append(fake.event(sub, "accept-submission"))
+    with sending_station.store.transaction() as tx:  # … and the claim's time has come
+        tx.execute("UPDATE outbox SET next_attempt_at = 0 WHERE claim_id = ?", (claim,))
+    last = sender.run_once()
+    assert outbox.get(claim).state == ob.ACCEPTED, last
