@@ -15,7 +15,7 @@ from kiosk.config import CONFIG_FILE
 from kiosk.resources import resource_path
 from tests.config_trust import sign_config
 from tests.fake_fit_connect import CLIENT_SECRET, fit_connect_section, root_pem
-from tests.sync_support import write_config
+from tests.sync_support import sandbox_fit_connect, sending_station
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -23,16 +23,13 @@ REPO = Path(__file__).resolve().parents[1]
 def sending_demo_station(where: Path, keyring: Any, url: str) -> Any:
     """A demo station (counsellor "Demo-Beraterin") whose configuration sends to ``url``;
     opened anew, as the kiosk reads its configuration once per process."""
-    from kiosk.app import Station
     from kiosk.keys.service_credentials import ServiceCredentials
 
-    station = Station.provision(where / "station", demo=True, keyring_backend=keyring)
     root = where / "root.pem"
     root.write_bytes(root_pem())
-    write_config(station.dir.path, fit_connect_section(url, str(root)))
+    station = sending_station(where / "station", keyring, fit_connect_section(url, str(root)))
     ServiceCredentials(station.identity.station_id, keyring).set_client_secret(CLIENT_SECRET)
-    station.close()
-    return Station.open(where / "station", keyring_backend=keyring)
+    return station
 
 
 def unconfigured_demo_station(where: Path, keyring: Any) -> Any:
@@ -88,12 +85,5 @@ def sandbox_process(where: Path, *args: str) -> Iterator[tuple[str, str]]:
 def sandbox_demo_station(where: Path, keyring: Any, base: str, ca: str) -> Any:
     """A demo station sending to a sandbox (its demo client secret comes from
     provisioning, as on a demo station)."""
-    from kiosk.app import Station
-
-    station = Station.provision(where / "station", demo=True, keyring_backend=keyring)
-    write_config(station.dir.path, {
-        "token_url": f"{base}/token", "submission_url": base,
-        "routing_url": f"{base}/routing/v1", "client_id": "fvo-kiosk-demo-station",
-        "ca_file": ca, "key_root_file": ca, "timeout_seconds": 10})
-    station.close()
-    return Station.open(where / "station", keyring_backend=keyring)
+    return sending_station(where / "station", keyring,
+                           sandbox_fit_connect(base, ca, timeout=10))

@@ -30,6 +30,53 @@ def write_config(data_dir: Path, fit_connect: dict[str, Any], **overrides: Any) 
     sign_config(path)  # signed like IT's; the test processes trust the test key
 
 
+def sandbox_fit_connect(base_url: str, ca_file: Any, *, timeout: float | None = None,
+                        portal: bool = False) -> dict[str, Any]:
+    """The ``fit_connect`` section for the sandbox at ``base_url`` (its demo CA ``ca_file``
+    is the TLS and key root); ``portal``: routing results are checked against its demo
+    portal's keys."""
+    from sandbox.config import DEMO_CLIENT_ID
+
+    ca = str(ca_file)
+    section: dict[str, Any] = {
+        "token_url": f"{base_url}/token", "submission_url": base_url,
+        "routing_url": f"{base_url}/routing/v1", "client_id": DEMO_CLIENT_ID,
+        "ca_file": ca, "key_root_file": ca}
+    if portal:
+        section["portal_jwks_url"] = f"{base_url}/portal/.well-known/jwks.json"
+    if timeout is not None:
+        section["timeout_seconds"] = timeout
+    return section
+
+
+def sending_station(data_dir: Path, keyring: Any, fit_connect: dict[str, Any],
+                    **overrides: Any) -> Any:
+    """A demo station configured to send with ``fit_connect``, opened anew (the
+    configuration is read once per process, as the kiosk does)."""
+    from kiosk.app import Station
+
+    station = Station.provision(data_dir, demo=True, keyring_backend=keyring)
+    write_config(station.dir.path, fit_connect, **overrides)
+    station.close()
+    return Station.open(data_dir, keyring_backend=keyring)
+
+
+def sandbox_secret() -> str:
+    """The sandbox's demo client secret."""
+    from sandbox.config import DEMO_CLIENT_SECRET
+
+    return DEMO_CLIENT_SECRET
+
+
+def sandbox_control(sb: Any, method: str, path: str, **kw: Any) -> Any:
+    """A call to the sandbox's own control endpoints (faults, settings …); its JSON answer."""
+    import requests
+
+    r = requests.request(method, sb.base_url + path, verify=str(sb.ca_file), timeout=30, **kw)
+    r.raise_for_status()
+    return r.json() if r.content else None
+
+
 def canonical_claim(i: int, canary: str) -> bytes:
     doc = {"applicant": {"family_name": f"{canary}FAM{i}", "given_names": f"{canary}GIV{i}"},
            "bank_account": {"iban": f"DE{canary}IBAN{i}"}, "index": i}

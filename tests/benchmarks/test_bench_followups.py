@@ -13,25 +13,18 @@ from kiosk.store import outbox as ob
 from kiosk.sync.sender import Sender
 from tests.benchmarks.test_bench_sync import PDF, _start_sandbox
 from tests.conftest import MemoryKeyring
-from tests.sync_support import ACTOR, signed_claims, write_config
+from tests.sync_support import ACTOR, sandbox_fit_connect, sending_station, signed_claims
 
 N = int(os.environ.get("FVO_BENCH_FOLLOWUPS", "50"))
 
 
 def test_bench_follow_ups_beside_claims(tmp_path):
-    from kiosk.app import Station
-    from sandbox.config import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
+    from sandbox.config import DEMO_CLIENT_SECRET
 
     proc, base, ca = _start_sandbox(tmp_path / "sandbox")
     try:
         keyring = MemoryKeyring()
-        station = Station.provision(tmp_path / "station", demo=True, keyring_backend=keyring)
-        write_config(station.dir.path, {
-            "token_url": f"{base}/token", "submission_url": base,
-            "routing_url": f"{base}/routing/v1", "client_id": DEMO_CLIENT_ID,
-            "ca_file": str(ca), "key_root_file": str(ca)})
-        station.close()
-        station = Station.open(tmp_path / "station", keyring_backend=keyring)
+        station = sending_station(tmp_path / "station", keyring, sandbox_fit_connect(base, ca))
         try:
             store = station.store
             claims = signed_claims(station, N, canary="BENCHFU")

@@ -40,7 +40,7 @@ from kiosk.sync import jwe
 from kiosk.sync.metadata import LEIKA_URN, build_metadata, sha512_hex
 from kiosk.sync.sender import Sender
 from tests.conftest import REPO, MemoryKeyring
-from tests.sync_support import signed_claims, write_config
+from tests.sync_support import sandbox_fit_connect, sending_station, signed_claims
 
 N = int(os.environ.get("FVO_BENCH_SYNC_CLAIMS", "100"))
 OFFICES_LIVE = os.environ.get("FVO_BENCH_SYNC_OFFICES") == "live"
@@ -145,16 +145,8 @@ def test_bench_sending_bare_http_vs_encryption_vs_whole_path(tmp_path):
                        jwe.encrypt(canonical, pub, kid, "application/json"), att.id)
 
         # (c) the kiosk's whole path: signed claims in the encrypted store, the sender
-        from kiosk.app import Station
-
         keyring = MemoryKeyring()
-        station = Station.provision(tmp_path / "station", demo=True, keyring_backend=keyring)
-        write_config(station.dir.path, {
-            "token_url": f"{base}/token", "submission_url": base,
-            "routing_url": f"{base}/routing/v1", "client_id": DEMO_CLIENT_ID,
-            "ca_file": str(ca), "key_root_file": str(ca)})
-        station.close()  # the configuration is read once per process: open anew
-        station = Station.open(tmp_path / "station", keyring_backend=keyring)
+        station = sending_station(tmp_path / "station", keyring, sandbox_fit_connect(base, ca))
         try:
             signed_claims(station, N, canary="BENCH")
             sender = Sender(station.store, station.config, lambda: DEMO_CLIENT_SECRET,

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from tests.integration.sandbox_fixtures import running_sandbox, sandbox, sandbox_dir
-from tests.sync_support import write_config
+from tests.sync_support import sandbox_fit_connect, sending_station
 
 __all__ = ["running_sandbox", "sandbox", "sandbox_dir"]  # fixtures for every test here
 
@@ -23,25 +23,14 @@ def fit_sandbox(sandbox: Any) -> Any:
 
 
 def sandbox_section(fit_sandbox: Any, timeout: float = 1) -> dict[str, Any]:
-    from sandbox.config import DEMO_CLIENT_ID
-
-    base, ca = fit_sandbox.base_url, str(fit_sandbox.ca_file)
-    return {"token_url": f"{base}/token", "submission_url": base,
-            "routing_url": f"{base}/routing/v1",
-            "portal_jwks_url": f"{base}/portal/.well-known/jwks.json",
-            "client_id": DEMO_CLIENT_ID, "ca_file": ca, "key_root_file": ca,
-            "timeout_seconds": timeout}
+    return sandbox_fit_connect(fit_sandbox.base_url, fit_sandbox.ca_file, timeout=timeout,
+                               portal=True)
 
 
 @pytest.fixture
 def sandbox_station(tmp_path: Path, memory_keyring: Any, fit_sandbox: Any) -> Iterator[Any]:
-    from kiosk.app import Station
-
-    station = Station.provision(tmp_path / "station", demo=True, keyring_backend=memory_keyring)
-    write_config(station.dir.path, sandbox_section(fit_sandbox))
-    # The configuration is read once per process (as the kiosk does): open the station anew.
-    station.close()
-    station = Station.open(tmp_path / "station", keyring_backend=memory_keyring)
+    station = sending_station(tmp_path / "station", memory_keyring,
+                              sandbox_section(fit_sandbox))
     try:
         yield station
     finally:

@@ -17,18 +17,12 @@ from kiosk.store import outbox as ob
 from kiosk.sync.routing_signature import REFUSED_DE
 from kiosk.sync.sender import Sender
 from tests.integration.conftest import sandbox_section
-from tests.sync_support import signed_claims, write_config
+from tests.sync_support import sandbox_secret, sending_station, signed_claims
 
 FAMILIENKASSE = "00000000-0000-4000-8000-000000000101"
 #: What the station's own configuration names for the Familienkasse in these tests: no office
 #: of the sandbox, so a claim that arrives can only have been routed.
 UNROUTED = "00000000-0000-4000-8000-0000000009ff"
-
-
-def _secret() -> str:
-    from sandbox.config import DEMO_CLIENT_SECRET
-
-    return DEMO_CLIENT_SECRET
 
 
 def _faults(sb: Any, **changes: Any) -> None:
@@ -60,17 +54,12 @@ def routed_station(tmp_path: Path, memory_keyring: Any, fit_sandbox: Any) -> Ite
     know the Familienkasse's destination (only the Routing API does)."""
     import json
 
-    from kiosk.app import Station
     from kiosk.resources import resource_path
 
-    station = Station.provision(tmp_path / "station", demo=True, keyring_backend=memory_keyring)
-    section = sandbox_section(fit_sandbox, timeout=5)
-    section["portal_jwks_url"] = f"{fit_sandbox.base_url}/portal/.well-known/jwks.json"
     offices = json.loads(resource_path("station", "demo.json").read_text())["offices"]
     offices["familienkasse"]["destination_id"] = UNROUTED
-    write_config(station.dir.path, section, offices=offices)
-    station.close()
-    station = Station.open(tmp_path / "station", keyring_backend=memory_keyring)
+    station = sending_station(tmp_path / "station", memory_keyring,
+                              sandbox_section(fit_sandbox, timeout=5), offices=offices)
     try:
         yield station
     finally:
@@ -78,7 +67,7 @@ def routed_station(tmp_path: Path, memory_keyring: Any, fit_sandbox: Any) -> Ite
 
 
 def _sender(station: Any) -> Sender:
-    return Sender(station.store, station.config, _secret, lambda cid: b"%PDF-1.7 sealed x",
+    return Sender(station.store, station.config, sandbox_secret, lambda cid: b"%PDF-1.7 sealed x",
                   sleep=lambda s: None)
 
 

@@ -12,7 +12,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-import requests
 from jwcrypto import jwe as jose_jwe
 
 from kiosk.errors import InvalidInput
@@ -23,18 +22,7 @@ from kiosk.sync.retention import purge
 from kiosk.sync.sender import Sender
 from kiosk.visit.attachments import FOLLOW_UP_NOTICE
 from tests import households
-
-
-def _secret() -> str:
-    from sandbox.config import DEMO_CLIENT_SECRET
-
-    return DEMO_CLIENT_SECRET
-
-
-def _control(sb: Any, method: str, path: str, **kw: Any) -> Any:
-    r = requests.request(method, sb.base_url + path, verify=str(sb.ca_file), timeout=30, **kw)
-    r.raise_for_status()
-    return r.json() if r.content else None
+from tests.sync_support import sandbox_control, sandbox_secret
 
 
 def _png(colour: tuple[int, int, int]) -> bytes:
@@ -58,14 +46,14 @@ def _signed_claim(station: Any, attach_before: bool = False) -> tuple[Any, str, 
 
 
 def _sender(station: Any) -> Sender:
-    return Sender(station.store, station.config, _secret, sleep=lambda s: None)
+    return Sender(station.store, station.config, sandbox_secret, sleep=lambda s: None)
 
 
 def _in_case(sb: Any, fc_case_id: str) -> list[dict[str, Any]]:
     """What the offices received in one FIT-Connect case, in order, in detail."""
-    items = [i for i in _control(sb, "GET", "/sandbox/received")["received"]
+    items = [i for i in sandbox_control(sb, "GET", "/sandbox/received")["received"]
              if i["caseId"] == fc_case_id]
-    return [_control(sb, "GET", f"/sandbox/received/{i['submissionId']}")
+    return [sandbox_control(sb, "GET", f"/sandbox/received/{i['submissionId']}")
             for i in sorted(items, key=lambda i: i["at"])]
 
 

@@ -9,39 +9,25 @@ import os
 import time
 from typing import Any
 
-import requests
-
 from kiosk.store import outbox as ob
 from kiosk.sync.sender import Sender
-from tests.sync_support import signed_claims
+from tests.sync_support import sandbox_control, sandbox_secret, signed_claims
 
 N_FLAKY = int(os.environ.get("FVO_SYNC_CLAIMS", "200"))
-
-
-def _secret() -> str:
-    from sandbox.config import DEMO_CLIENT_SECRET
-
-    return DEMO_CLIENT_SECRET
-
-
-def _control(sb: Any, method: str, path: str, **kw: Any) -> Any:
-    r = requests.request(method, sb.base_url + path, verify=str(sb.ca_file), timeout=30, **kw)
-    r.raise_for_status()
-    return r.json() if r.content else None
 
 
 def _arrivals(sb: Any) -> dict[str, list[Any]]:
     """Claim id -> the decrypted data of every submission the offices received for it."""
     found: dict[str, list[Any]] = {}
-    for item in _control(sb, "GET", "/sandbox/received")["received"]:
-        detail = _control(sb, "GET", f"/sandbox/received/{item['submissionId']}")
+    for item in sandbox_control(sb, "GET", "/sandbox/received")["received"]:
+        detail = sandbox_control(sb, "GET", f"/sandbox/received/{item['submissionId']}")
         ref = detail["metadata"]["additionalReferenceInfo"]["senderReference"]
         found.setdefault(ref, []).append((detail["decision"], detail["data"], detail["kids"]))
     return found
 
 
 def _sender(station: Any, pdf: bytes | None = None) -> Sender:
-    return Sender(station.store, station.config, _secret,
+    return Sender(station.store, station.config, sandbox_secret,
                   (lambda cid: pdf) if pdf is not None else None)
 
 
@@ -54,14 +40,14 @@ def _drain(sender: Sender, store: Any, seconds: float) -> None:
 def test_claims_sent_while_a_third_of_requests_fail_arrive_once_and_end_accepted(
         sandbox_station, fit_sandbox):
     claims = signed_claims(sandbox_station, N_FLAKY, canary="SBX")
-    _control(fit_sandbox, "PUT", "/sandbox/faults", json={
+    sandbox_control(fit_sandbox, "PUT", "/sandbox/faults", json={
         "error_rate": 0.13, "drop_rate": 0.15, "rate_limit_rate": 0.02, "retry_after": 1,
         "hang_seconds": 1.5, "seed": 11})
     store = sandbox_station.store
     sender = _sender(sandbox_station, b"%PDF-1.7 sealed " + b"x" * 1000)
     _drain(sender, store, 240)
-    counts = _control(fit_sandbox, "GET", "/sandbox/stats")["faults"]
-    _control(fit_sandbox, "PUT", "/sandbox/faults", json={
+    counts = sandbox_control(fit_sandbox, "GET", "/sandbox/stats")["faults"]
+    sandbox_control(fit_sandbox, "PUT", "/sandbox/faults", json={
         "error_rate": 0, "drop_rate": 0, "rate_limit_rate": 0})
     assert sum(counts.values()) > N_FLAKY // 2, counts  # the faults did happen
     assert counts.get("early_retry", 0) == 0, counts  # Retry-After was honoured
@@ -77,7 +63,7 @@ def test_claims_sent_while_a_third_of_requests_fail_arrive_once_and_end_accepted
 
 def test_claims_queued_before_a_key_rotation_arrive_readable_with_the_new_key(
         sandbox_station, fit_sandbox):
-    _control(fit_sandbox, "PUT", "/sandbox/settings", json={"keyGraceSeconds": 0})
+    sandbox_control(fit_sandbox, "PUT", "/sandbox/settings", json={"keyGraceSeconds": 0})
     try:
         claims = list(signed_claims(sandbox_station, 6, canary="ROT"))
         store = sandbox_station.store
@@ -87,10 +73,10 @@ def test_claims_queued_before_a_key_rotation_arrive_readable_with_the_new_key(
             sender._announce(entry)  # announced with the old key, nothing uploaded yet
         old = {store.outbox.get(c).encryption_kid for c in claims[:3]}
         for dest in {store.outbox.get(c).destination_id for c in claims}:
-            _control(fit_sandbox, "POST", f"/sandbox/destinations/{dest}/rotate")
+            sandbox_control(fit_sandbox, "POST", f"/sandbox/destinations/{dest}/rotate")
         _drain(sender, store, 60)
     finally:
-        _control(fit_sandbox, "PUT", "/sandbox/settings", json={"keyGraceSeconds": 86400})
+        sandbox_control(fit_sandbox, "PUT", "/sandbox/settings", json={"keyGraceSeconds": 86400})
     arrived = _arrivals(fit_sandbox)
     for c in claims:
         ((decision, _data, kids),) = arrived[c]
@@ -121,7 +107,7 @@ def test_an_altered_receipt_from_the_sandbox_changes_nothing(sandbox_station, fi
     monkeypatch.setattr(sender.api, "case_events", altered)
     sender.run_once()
     assert store.outbox.get(claim).state == ob.SUBMITTED
-    _control(fit_sandbox, "POST", "/sandbox/idle?timeout=20")  # the office has decided
+    sandbox_control(fit_sandbox, "POST", "/sandbox/idle?timeout=20")  # the office has decided
     report = sender.run_once()
     assert report.unverified_tokens >= 3  # create, submit, accept: all altered, all refused
     assert store.outbox.get(claim).state == ob.SUBMITTED
@@ -156,8 +142,8 @@ def test_supporting_documents_travel_with_the_claim(sandbox_station, fit_sandbox
     sender = _sender(sandbox_station)
     _drain(sender, sandbox_station.store, 60)
     sender.close()
-    received = [_control(fit_sandbox, "GET", f"/sandbox/received/{item['submissionId']}")
-                for item in _control(fit_sandbox, "GET", "/sandbox/received")["received"]]
+    received = [sandbox_control(fit_sandbox, "GET", f"/sandbox/received/{item['submissionId']}")
+                for item in sandbox_control(fit_sandbox, "GET", "/sandbox/received")["received"]]
     (detail,) = [d for d in received
                  if d["metadata"]["additionalReferenceInfo"]["senderReference"] == claim_id]
     announced = detail["metadata"]["contentStructure"]["attachments"]

@@ -15,28 +15,22 @@ from kiosk.store import outbox as ob
 from kiosk.sync.sender import Sender
 from tests.conftest import MemoryKeyring
 from tests.reliability.sender_kill import kill_at_random, run_to_the_end
-from tests.sync_support import ACTOR, signed_claims, write_config
+from tests.sync_support import ACTOR, sandbox_fit_connect, sending_station, signed_claims
 
 KILLS = int(os.environ.get("FVO_FOLLOWUP_KILLS", "6"))
 CLAIMS = 12
 
 
 def test_follow_ups_sent_by_a_process_killed_at_random_arrive_exactly_once(tmp_path):
-    from sandbox.config import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
+    from sandbox.config import DEMO_CLIENT_SECRET
     from sandbox.server import start_in_thread
 
     rng = random.Random(int(os.environ.get("FVO_FOLLOWUP_KILL_SEED", "5")))
     kr = MemoryKeyring()
     sb = start_in_thread(tmp_path / "sandbox")
     try:
-        station = Station.provision(tmp_path / "station", demo=True, keyring_backend=kr)
-        ca = str(sb.ca_file)
-        write_config(station.dir.path, {
-            "token_url": f"{sb.base_url}/token", "submission_url": sb.base_url,
-            "routing_url": f"{sb.base_url}/routing/v1", "client_id": DEMO_CLIENT_ID,
-            "ca_file": ca, "key_root_file": ca, "timeout_seconds": 1})
-        station.close()
-        station = Station.open(tmp_path / "station", keyring_backend=kr)
+        station = sending_station(tmp_path / "station", kr,
+                                  sandbox_fit_connect(sb.base_url, sb.ca_file, timeout=1))
         claims = signed_claims(station, CLAIMS, canary="FUK")
         sender = Sender(station.store, station.config, lambda: DEMO_CLIENT_SECRET,
                         lambda cid: b"%PDF-1.7 " + cid.encode(), sleep=lambda s: None)

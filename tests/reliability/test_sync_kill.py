@@ -13,7 +13,7 @@ from kiosk.app import Station
 from kiosk.store import outbox as ob
 from tests.conftest import MemoryKeyring
 from tests.reliability.sender_kill import kill_at_random, run_to_the_end
-from tests.sync_support import signed_claims, write_config
+from tests.sync_support import sandbox_fit_connect, sending_station, signed_claims
 
 KILLS = int(os.environ.get("FVO_SYNC_KILLS", "30"))
 # Enough claims that every kill lands while sending (each run moves some of them on).
@@ -23,19 +23,14 @@ CLAIMS = int(os.environ.get("FVO_SYNC_KILL_CLAIMS", str(max(40, 2 * KILLS))))
 def test_sending_killed_at_random_moments_delivers_every_claim_exactly_once(tmp_path):
     rng = random.Random(int(os.environ.get("FVO_SYNC_KILL_SEED", "7")))
     kr = MemoryKeyring()
-    from sandbox.config import DEMO_CLIENT_ID
     from sandbox.server import start_in_thread
 
     sb = start_in_thread(tmp_path / "sandbox")
     try:
         sb.app.faults.update({"error_rate": 0.05, "drop_rate": 0.05, "hang_seconds": 1.5,
                               "seed": 3})
-        station = Station.provision(tmp_path / "station", demo=True, keyring_backend=kr)
-        ca = str(sb.ca_file)
-        write_config(station.dir.path, {
-            "token_url": f"{sb.base_url}/token", "submission_url": sb.base_url,
-            "routing_url": f"{sb.base_url}/routing/v1", "client_id": DEMO_CLIENT_ID,
-            "ca_file": ca, "key_root_file": ca, "timeout_seconds": 1})
+        station = sending_station(tmp_path / "station", kr,
+                                  sandbox_fit_connect(sb.base_url, sb.ca_file, timeout=1))
         claims = signed_claims(station, CLAIMS)
         station.close()
         secrets = json.dumps([[s, u, v] for (s, u), v in kr.secrets.items()])

@@ -15,7 +15,8 @@ import pytest
 
 from kiosk.store import outbox as ob
 from tests.fake_fit_connect import CLIENT_SECRET, FakeFitConnect, fit_connect_section, root_pem
-from tests.sync_support import make_sender, signed_claims, write_config
+from tests.sync_support import make_sender, signed_claims
+from tests.sync_support import sending_station as configured_station
 
 N_FLAKY = int(os.environ.get("FVO_SYNC_CLAIMS", "200"))
 
@@ -29,15 +30,10 @@ def fake() -> Iterator[FakeFitConnect]:
 @pytest.fixture
 def sending_station(tmp_path: Path, memory_keyring: Any, fake: FakeFitConnect
                     ) -> Iterator[Any]:
-    from kiosk.app import Station
-
-    station = Station.provision(tmp_path / "station", demo=True, keyring_backend=memory_keyring)
     root = tmp_path / "root.pem"
     root.write_bytes(root_pem())
-    write_config(station.dir.path, fit_connect_section(fake.url, str(root)))
-    # The configuration is read once per process (as the kiosk does): open the station anew.
-    station.close()
-    station = Station.open(tmp_path / "station", keyring_backend=memory_keyring)
+    station = configured_station(tmp_path / "station", memory_keyring,
+                                 fit_connect_section(fake.url, str(root)))
     try:
         yield station
     finally:
