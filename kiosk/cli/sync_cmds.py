@@ -121,13 +121,7 @@ def cmd_credentials(args: argparse.Namespace) -> int:
 def cmd_retry(args: argparse.Namespace) -> int:
     station = Station.open(args.data_dir)
     try:
-        followups = station.store.outbox.followups
-        if any(f.id == args.claim_id for f in followups.entries()):  # a follow-up's id
-            followups.send_again(args.claim_id)
-            state = followups.get(args.claim_id).state
-        else:
-            station.store.outbox.send_again(args.claim_id, "admin")
-            state = station.store.outbox.get(args.claim_id).state
+        state = station.store.outbox.send_again_item(args.claim_id, "admin")
     finally:
         station.close()
     say(f"{args.claim_id}  {outbox_label(state)}")

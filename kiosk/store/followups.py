@@ -132,6 +132,10 @@ class FollowupRepository:
             raise _not_found(followup_id)
         return _followup(rows[0])
 
+    def exists(self, followup_id: str) -> bool:
+        return bool(self._store.read("SELECT 1 FROM outbox_followups WHERE id = ?",
+                                     (followup_id,)))
+
     def of_claim(self, claim_id: str) -> list[Followup]:
         return [_followup(r) for r in self._store.read(
             f"SELECT {_COLUMNS} FROM outbox_followups WHERE claim_id = ? "

@@ -309,6 +309,15 @@ class OutboxRepository:
         self._update(claim_id, (entry.state,), NEEDS_ATTENTION, last_error=message[:2000],
                      reason=entry.state)
 
+    def send_again_item(self, item_id: str, actor: str) -> str:
+        """:meth:`send_again` for a claim or a follow-up, by its id; the state it is in now."""
+        followups = self.followups
+        if followups.exists(item_id):
+            followups.send_again(item_id)
+            return followups.get(item_id).state
+        self.send_again(item_id, actor)
+        return self.get(item_id).state
+
     def send_again(self, claim_id: str, actor: str) -> None:
         """After the counsellor or IT fixed the cause: the claim is tried again from where
         it stopped (a submitted one is only asked about, never submitted again)."""

@@ -186,11 +186,7 @@ def retry(station: Station, actor: str, item_id: str) -> SendingRow | None:
     """A claim (or follow-up) that needed attention goes again from where it stopped (what
     `sync retry` does: one already at the office is only asked about, never sent twice);
     returns its row as it is now."""
-    followups = station.store.outbox.followups
-    if any(f.id == item_id for f in followups.entries((ob.NEEDS_ATTENTION,))):
-        followups.send_again(item_id)
-    else:
-        station.store.outbox.send_again(item_id, actor)
+    station.store.outbox.send_again_item(item_id, actor)
     return next((r for r in sending_overview(station).rows if r.item_id == item_id), None)
 
 

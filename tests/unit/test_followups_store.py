@@ -236,3 +236,19 @@ def test_a_follow_up_that_needs_help_is_discarded_from_the_command_line(station,
     assert store.outbox.followups.get(followup.id).state == ob.CANCELLED
     events = [e for (e,) in store.read("SELECT event FROM audit ORDER BY seq")]
     assert events[-1] == "claim.followup_discarded"
+
+
+def test_sync_retry_takes_a_claim_or_a_follow_up_by_its_id(station, claim, cli):
+    store = station.store
+    _announce(store, claim, [])
+    store.outbox.submitted(claim)
+    _add(store, claim, b"late")
+    (followup,) = store.outbox.followups.of_claim(claim)
+    store.outbox.followups.needs_attention(followup.id, "Bitte prüfen.")
+    code, out, err = cli("sync", "retry", followup.id)
+    assert code == 0, err
+    assert out.strip() == f"{followup.id}  Wartet auf Versand"
+    store.outbox.needs_attention(claim, "Bitte prüfen.")
+    code, out, err = cli("sync", "retry", claim)
+    assert code == 0, err
+    assert out.strip() == f"{claim}  Übermittelt, wartet auf Bestätigung"  # only asked
