@@ -163,15 +163,7 @@ class FollowupRepository:
     def _update(self, followup_id: str, expect: tuple[str, ...], new_state: str,
                 **columns: Any) -> None:
         with self._store.transaction() as tx:
-            row = tx.execute("SELECT state FROM outbox_followups WHERE id = ?",
-                             (followup_id,)).fetchone()
-            if row is None or row[0] not in expect:
-                raise InvalidInput(
-                    f"follow-up {followup_id} is {row[0] if row else 'missing'}, "
-                    f"expected one of {expect}", "Der Versandstatus hat sich inzwischen geändert.")
-            sets = ["state = ?", "updated_at = ?"] + [f"{c} = ?" for c in columns]
-            tx.execute(f"UPDATE outbox_followups SET {', '.join(sets)} WHERE id = ?",
-                       (new_state, now_iso(), *columns.values(), followup_id))
+            ob.move_row(tx, "outbox_followups", "id", followup_id, expect, new_state, columns)
 
     def announced(self, followup_id: str, destination_id: str, submission_id: str,
                   fc_case_id: str, kid: str, attachments: list[Attachment]) -> None:

@@ -107,6 +107,23 @@ def _dump(attachments: list[Attachment]) -> str:
     return json.dumps([a.__dict__ for a in attachments], sort_keys=True)
 
 
+def move_row(tx: Any, table: str, key: str, row_id: str, expect: tuple[str, ...],
+             new_state: str, columns: dict[str, Any]) -> str:
+    """Move one row of an outbox table (the claims' or the follow-ups') from one of the
+    ``expect`` states to ``new_state``, setting ``columns``; returns the state it had.
+    Refused (:class:`InvalidInput`) when it is in another state by now."""
+    row = tx.execute(f"SELECT state FROM {table} WHERE {key} = ?",  # noqa: S608 - fixed names
+                     (row_id,)).fetchone()
+    if row is None or row[0] not in expect:
+        raise InvalidInput(f"{table} row {row_id} is {row[0] if row else 'missing'}, "
+                           f"expected one of {expect}",
+                           "Der Versandstatus hat sich inzwischen geändert.")
+    sets = ["state = ?", "updated_at = ?"] + [f"{c} = ?" for c in columns]
+    tx.execute(f"UPDATE {table} SET {', '.join(sets)} WHERE {key} = ?",  # noqa: S608
+               (new_state, now_iso(), *columns.values(), row_id))
+    return str(row[0])
+
+
 class DocumentsChanged(InvalidInput):
     """A document read for an announce was removed before the announce was recorded: the
     submission must be announced again from the documents as they are now."""
@@ -225,15 +242,8 @@ class OutboxRepository:
     def _update(self, claim_id: str, expect: tuple[str, ...], new_state: str,
                 **columns: Any) -> None:
         with self._store.transaction() as tx:
-            row = tx.execute("SELECT state FROM outbox WHERE claim_id = ?", (claim_id,)).fetchone()
-            if row is None or row[0] not in expect:
-                raise InvalidInput(
-                    f"outbox row of {claim_id} is {row[0] if row else 'missing'}, "
-                    f"expected one of {expect}", "Der Versandstatus hat sich inzwischen geändert.")
-            sets = ["state = ?", "updated_at = ?"] + [f"{c} = ?" for c in columns]
-            tx.execute(f"UPDATE outbox SET {', '.join(sets)} WHERE claim_id = ?",
-                       (new_state, now_iso(), *columns.values(), claim_id))
-            self._move(tx, claim_id, row[0], new_state)
+            old = move_row(tx, "outbox", "claim_id", claim_id, expect, new_state, columns)
+            self._move(tx, claim_id, old, new_state)
 
     def enqueue(self, claim_id: str, office: str, destination_id: str, leika: str,
                 actor: str) -> None:
