@@ -240,8 +240,17 @@ class AuditAnchor:
         raw = json.dumps(doc).encode()
         return raw.ljust(SLOT - 1) + b"\n" if len(raw) < SLOT else None
 
-    def _start_batch(self, before: Head, after: Head) -> None:
-        """A new batch file (its first slot durable), then ``audit.anchor`` naming it."""
+    def _start_batch(self, before: Head, after: Head, main: dict[str, Any] | None) -> None:
+        """A new batch file (its first slot durable), then ``audit.anchor`` naming it.
+
+        Where ``audit.anchor`` (``main`` as read; None: unusable) still names the batch file
+        of a pass that died, this commit's checkpoint first goes into ``audit.anchor``
+        itself, naming no batch: a kill between replacing that file and naming the new one
+        would otherwise leave the anchor naming a file that holds another batch, which
+        reads as a forged anchor."""
+        pending = (main or {}).get("pending")
+        if main is None or (isinstance(pending, dict) and "batch" in pending):
+            self._write(before, after, self._notes)
         self._batch_id, self._slot_no = uuid.uuid4().hex, 0
         first = self._slot(before, after)
         assert first is not None  # a slot holds ids, counts and hashes only: ~450 bytes
@@ -343,7 +352,7 @@ class AuditAnchor:
                     self._notes == main.get("notes", []) and self._write_slot(before, after):
                 pass  # one slot of the batch file, overwritten in place
             else:
-                self._start_batch(before, after)
+                self._start_batch(before, after, main)
         except OSError as exc:
             self._unlock()
             raise _storage_error(exc) from exc

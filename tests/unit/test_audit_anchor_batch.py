@@ -149,6 +149,34 @@ def test_a_pass_that_dies_before_its_end_leaves_a_verifiable_anchor(station, dat
     assert store.verify_audit()[1] == []
 
 
+def test_a_pass_killed_while_it_starts_its_batch_after_one_that_died_leaves_it_verifiable(
+        station, data_dir, monkeypatch):
+    """A pass died inside its batch (the anchor still names that batch file); the next pass
+    is killed after it replaced the batch file, before the anchor names the new one."""
+    store = station.store
+    first = store.anchor_batch()  # kept: a context left for the collector would end it
+    first.__enter__()  # the first pass dies: no __exit__
+    store.cases.create_case("counsellor:1", {})
+    store.cases.create_case("counsellor:1", {})
+    store.anchor._batch, store.anchor._unsettled, store.anchor._batch_id = 0, None, None
+    assert "batch" in _doc(data_dir)["pending"]
+    real_write = store.anchor._write
+
+    def killed_when_naming_the_batch(*args, **kw):
+        if kw.get("batch"):
+            raise KeyboardInterrupt  # the kill, right before audit.anchor names the batch
+        return real_write(*args, **kw)
+
+    monkeypatch.setattr(store.anchor, "_write", killed_when_naming_the_batch)
+    second = store.anchor_batch()
+    second.__enter__()  # the next pass
+    with pytest.raises(KeyboardInterrupt):
+        store.cases.create_case("counsellor:1", {})
+    monkeypatch.undo()
+    store.anchor._batch, store.anchor._unsettled, store.anchor._batch_id = 0, None, None
+    assert store.verify_audit()[1] == []  # no "anchor_invalid": nothing forged happened
+
+
 def test_the_end_of_a_batch_never_moves_back_an_anchor_another_writer_moved(
         station, data_dir):
     store = station.store
